@@ -1,0 +1,102 @@
+"""Runs the registered rules over a page's artifacts and merges hits into findings.
+
+A rule that raises becomes one `error` finding on that page and the audit goes on. The same problem seen at
+several viewports is one finding that lists those viewports, not one copy per viewport.
+"""
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterable
+
+from auditor import standards
+from auditor.models import IMPACTS, Finding
+from auditor.registry import Hit, PageArtifacts, Rule
+
+log = logging.getLogger(__name__)
+
+
+def _level(wcag: Iterable[str]) -> str:
+    levels = [standards.level_of(sc) for sc in wcag]
+    for lv in ("A", "AA", "AAA"):
+        if lv in levels:
+            return lv
+    return ""
+
+
+def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterable[str] = ()) -> list[Finding]:
+    order = {v: i for i, v in enumerate(viewport_order or art.viewports)}
+    merged: dict[tuple, dict] = {}
+    findings_err: list[Finding] = []
+    for r in rules:
+        if r.requires and not any(all(k in vp for k in r.requires) for vp in art.viewports.values()) \
+                and not all(k in art.page for k in r.requires):
+            continue
+        try:
+            hits: list[Hit] = list(r.func(art))
+        except Exception as exc:  # a broken rule must not end the audit
+            log.warning("rule %s failed on %s: %s", r.code, art.url, exc)
+            findings_err.append(Finding(
+                rule=r.code, outcome="error", impact="minor", selector="html", snippet="",
+                message=f"rule error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}",
+                viewports=tuple(art.viewports), advisory=True,
+            ))
+            continue
+        for h in hits:
+            code = h.code or r.code
+            outcome = h.outcome or r.outcome
+            key = (code, outcome, h.selector)
+            entry = merged.get(key)
+            if entry is None:
+                wcag = h.wcag if h.wcag is not None else r.wcag
+                merged[key] = {
+                    "rule": code, "outcome": outcome,
+                    "impact": h.impact or r.impact,
+                    "selector": h.selector, "snippet": h.snippet, "message": h.message,
+                    "viewports": set(), "wcag": tuple(wcag), "level": _level(wcag),
+                    "en301549": tuple(h.en301549 if h.en301549 is not None else
+                                      r.en301549 or ["9." + sc for sc in wcag if standards.get(sc)
+                                                     and standards.get(sc).en301549]),
+                    "act": tuple(h.act if h.act is not None else r.act),
+                    "help": h.help if h.help is not None else r.help_en,
+                    "help_url": h.help_url or "",
+                    "advisory": h.advisory if h.advisory is not None else r.advisory,
+                }
+                entry = merged[key]
+            elif IMPACTS.index(h.impact or r.impact) > IMPACTS.index(entry["impact"]):
+                entry["impact"] = h.impact or r.impact
+            entry["viewports"].add(h.viewport or "*")
+    out = []
+    for e in merged.values():
+        vps = e.pop("viewports")
+        if "*" in vps:
+            vps = set(art.viewports)
+        out.append(Finding(viewports=tuple(sorted(vps, key=lambda v: order.get(v, 99))), **e))
+    out.sort(key=lambda f: (f.outcome != "fail", -IMPACTS.index(f.impact), f.rule, f.selector))
+    return out + findings_err
+
+
+# Page accessibility score. Each distinct WCAG A/AA rule that fails on the page takes a share of what is left,
+# by its worst impact: 100 × Π (1 − w). A page with no automated failures scores 100; one critical failure
+# gives 75, a critical and a serious 63.75. Advisory findings and needs-review results do not lower the score:
+# they are not proven failures. The weights follow axe's impact scale and were chosen so that a page with
+# several serious failures falls below 50. The site score is the mean of its HTML pages' scores.
+IMPACT_WEIGHT = {"critical": 0.25, "serious": 0.15, "moderate": 0.07, "minor": 0.03}
+
+
+def page_score(findings: Iterable[Finding]) -> float:
+    worst: dict[str, str] = {}
+    for f in findings:
+        if f.outcome != "fail" or f.advisory:
+            continue
+        if f.rule not in worst or IMPACTS.index(f.impact) > IMPACTS.index(worst[f.rule]):
+            worst[f.rule] = f.impact
+    score = 100.0
+    for imp in worst.values():
+        score *= 1 - IMPACT_WEIGHT.get(imp, 0.07)
+    return round(score, 2)
+
+
+def site_score(page_scores: Iterable[float]) -> float | None:
+    s = list(page_scores)
+    return round(sum(s) / len(s), 2) if s else None

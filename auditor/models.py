@@ -1,0 +1,105 @@
+"""Small frozen dataclasses shared by every stage: viewports, page records, findings, runs."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+# Default viewports. 320 CSS px is the WCAG 1.4.10 reflow width; the tablet and desktop sizes are common
+# device sizes (iPad portrait, a small laptop).
+DEFAULT_VIEWPORTS = ("mobile", "tablet", "desktop")
+NAMED_VIEWPORTS = {
+    "mobile": (320, 640),
+    "tablet": (768, 1024),
+    "desktop": (1280, 800),
+}
+
+# Outcome kinds of a finding. "fail" counts against conformance; "review" is axe's "incomplete": a person must
+# decide; "error" means the rule itself broke on this page (the audit goes on).
+OUTCOMES = ("fail", "review", "error")
+IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+@dataclass(frozen=True)
+class Viewport:
+    name: str
+    width: int
+    height: int
+
+    @classmethod
+    def parse(cls, spec: str) -> "Viewport":
+        """`mobile`, `tablet`, `desktop`, `WxH` or `name=WxH`."""
+        spec = spec.strip()
+        if spec in NAMED_VIEWPORTS:
+            w, h = NAMED_VIEWPORTS[spec]
+            return cls(spec, w, h)
+        name, _, size = spec.rpartition("=")
+        m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", size)
+        if not m:
+            raise ValueError(
+                f"bad viewport {spec!r}: use mobile, tablet, desktop, WIDTHxHEIGHT or name=WIDTHxHEIGHT"
+            )
+        w, h = int(m.group(1)), int(m.group(2))
+        if not (100 <= w <= 10000 and 100 <= h <= 10000):
+            raise ValueError(f"bad viewport {spec!r}: width and height must be 100..10000 px")
+        if name and not re.fullmatch(r"[a-z][a-z0-9_-]{0,30}", name):
+            raise ValueError(f"bad viewport name {name!r}: lower-case letters, digits, - and _")
+        return cls(name or f"{w}x{h}", w, h)
+
+    @classmethod
+    def parse_list(cls, spec: str) -> tuple["Viewport", ...]:
+        vps = tuple(cls.parse(s) for s in spec.split(",") if s.strip())
+        if not vps:
+            raise ValueError("no viewports given")
+        if len({v.name for v in vps}) != len(vps):
+            raise ValueError(f"viewport names repeat in {spec!r}")
+        return vps
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem on one page, merged across the viewports where it occurs."""
+
+    rule: str  # stable rule code, e.g. AXE-image-alt, DI-1
+    outcome: str  # fail | review | error
+    impact: str  # minor | moderate | serious | critical
+    selector: str
+    snippet: str
+    message: str
+    viewports: tuple[str, ...]
+    wcag: tuple[str, ...] = ()  # success criteria, e.g. ("1.1.1",)
+    level: str = ""  # strictest WCAG level among wcag: A, AA, AAA, or "" (best practice)
+    en301549: tuple[str, ...] = ()
+    act: tuple[str, ...] = ()
+    help: str = ""
+    help_url: str = ""
+    advisory: bool = False  # AAA, best practice, plain language: kept apart from conformance
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.rule, self.selector)
+
+
+def fingerprint(rule: str, selector: str) -> str:
+    """Stable id of a finding across pages and runs: rule + selector with generated ids/numbers folded."""
+    norm = re.sub(r"\d+", "N", selector)
+    return hashlib.sha1(f"{rule}\x00{norm}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What the crawl and render stages learned about one URL."""
+
+    url: str
+    kind: str  # html | document | error | skipped
+    status: int | None = None
+    content_type: str = ""
+    title: str = ""
+    depth: int = 0
+    referrer: str = ""
+    fetch_ms: float = 0.0
+    render_ms: float = 0.0
+    error: str = ""
+    links: tuple[str, ...] = ()
+    artifact_dir: str = ""
+    timings: dict = field(default_factory=dict, hash=False, compare=False)

@@ -1,0 +1,96 @@
+"""Rule declaration and discovery.
+
+A rule is a pure function of a page's artifacts that yields `Hit`s; the engine adds page, viewport merging and the
+rule's references. Rules live one module per rule (or small family) under `rules/<area>/`; importing the module
+registers them through the `@rule` decorator, and `discover()` imports every module under `rules/`.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a rule found something, at one viewport (or None for viewport-independent rules)."""
+
+    selector: str
+    snippet: str = ""
+    message: str = ""
+    viewport: str | None = None
+    # A family rule (the axe adapter) fills these per hit; ordinary rules leave them to the declaration.
+    code: str | None = None
+    outcome: str | None = None
+    impact: str | None = None
+    wcag: tuple[str, ...] | None = None
+    en301549: tuple[str, ...] | None = None
+    act: tuple[str, ...] | None = None
+    help: str | None = None
+    help_url: str | None = None
+    advisory: bool | None = None
+
+
+@dataclass(frozen=True)
+class PageArtifacts:
+    """Everything gathered for one page: per-viewport artifacts plus page-level facts."""
+
+    url: str
+    viewports: dict[str, dict[str, Any]]  # viewport name -> {"axe": {...}, "size": [w, h], ...}
+    page: dict[str, Any] = field(default_factory=dict)  # title, lang, status, headers ...
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    func: Callable[[PageArtifacts], Iterable[Hit]]
+    area: str  # accessibility | device | language | service
+    requires: tuple[str, ...] = ()
+    impact: str = "moderate"
+    outcome: str = "fail"
+    wcag: tuple[str, ...] = ()
+    en301549: tuple[str, ...] = ()
+    act: tuple[str, ...] = ()
+    help_en: str = ""
+    help_fi: str = ""
+    advisory: bool = False
+    family: bool = False  # yields hits of many codes (AXE-*), each carrying its own metadata
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, *, area: str, requires: Iterable[str] = (), **meta: Any):
+    """Register a rule function under a stable code (never reused)."""
+
+    def deco(func):
+        if code in _RULES and _RULES[code].func is not func:
+            raise ValueError(f"rule code {code} declared twice")
+        _RULES[code] = Rule(code=code, func=func, area=area, requires=tuple(requires), **meta)
+        return func
+
+    return deco
+
+
+def discover() -> dict[str, Rule]:
+    """Import every module under the `rules` package so their decorators run."""
+    import rules
+
+    for mod in pkgutil.walk_packages(rules.__path__, prefix="rules."):
+        importlib.import_module(mod.name)
+    return dict(_RULES)
+
+
+def select(codes: Iterable[str] | None = None) -> list[Rule]:
+    """Rules whose code starts with one of the given prefixes (all when None)."""
+    allrules = discover()
+    if not codes:
+        return list(allrules.values())
+    prefixes = tuple(codes)
+    return [r for c, r in allrules.items() if c.startswith(prefixes)]
