@@ -1,6 +1,8 @@
 # make audit [URL=https://example.fi/] [ARGS="--max-pages 50"]   audit a site (no URL: the bundled demo site)
 # make test                                                       install what the tests need, run them
 # make bench                                                      benchmark the audit against a bare axe loop
+# make eval-text / bench-text                                     plain-language accuracy (UD Finnish-TDT) / speed
+# make act                                                        W3C ACT Rules implementation report
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +11,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench deps sysdeps clean
+.PHONY: audit demo test bench bench-text eval-text act deps sysdeps clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -21,6 +23,16 @@ test: deps
 
 bench: deps
 	$(PY) bench/bench_audit.py $(ARGS)
+
+bench-text: deps
+	$(PY) bench/bench_text.py $(ARGS)
+
+eval-text: deps
+	$(PY) bench/eval_text.py $(ARGS)
+
+# The W3C ACT Rules test suite (../shared/act-rules, or ACT_DIR=...) audited; report under build/.
+act: deps
+	$(PY) -m auditor.cli act $(ARGS)
 
 deps: sysdeps $(VENV)/.installed
 

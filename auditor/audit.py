@@ -43,6 +43,7 @@ class AuditSink:
         self.failures = 0
         self.errors: list[str] = []
         self.timings: list[dict[str, float]] = []
+        self.options = cfg.to_json()
 
     def found(self, n: int) -> None:
         self.progress.update(found=n)
@@ -66,7 +67,7 @@ class AuditSink:
             art_dir = Path(fields["artifact_dir"])
             t = time.perf_counter()
             render.save_artifacts(art_dir, facts, per_vp)
-            art = PageArtifacts(url=url, viewports=per_vp, page=facts)
+            art = PageArtifacts(url=url, viewports=per_vp, page=facts, dir=str(art_dir), options=self.options)
             findings = engine.run_rules(self.rules, art, [v.name for v in self.cfg.viewports])
             score = engine.page_score(findings)
             if timings is not None:

@@ -39,7 +39,18 @@ class PageArtifacts:
 
     url: str
     viewports: dict[str, dict[str, Any]]  # viewport name -> {"axe": {...}, "size": [w, h], ...}
-    page: dict[str, Any] = field(default_factory=dict)  # title, lang, status, headers ...
+    page: dict[str, Any] = field(default_factory=dict)  # title, lang, status, page gatherers' artifacts ...
+    dir: str = ""  # the page's artifact folder (dom.html and other files gatherers wrote)
+    options: dict[str, Any] = field(default_factory=dict)  # the audit's configuration (AuditConfig.to_json())
+
+    def read_text(self, name: str) -> str | None:
+        """A text artifact file of this page (e.g. "dom.html"), or None when absent."""
+        if not self.dir or "/" in name or name.startswith("."):
+            return None
+        from pathlib import Path
+
+        p = Path(self.dir) / name
+        return p.read_text(encoding="utf-8") if p.is_file() else None
 
 
 @dataclass(frozen=True)

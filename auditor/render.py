@@ -129,12 +129,63 @@ SCREENSHOT_TIMEOUT_MS = 30_000
 MAX_SHOT_HEIGHT = 6000
 
 
-async def gather(page, viewports: tuple[Viewport, ...], out_dir: Path, screenshots: bool = True
+# Gatherer extension point. A page gatherer runs once per page (after the facts, at the first viewport); a
+# viewport gatherer runs at every viewport after axe. Each returns a JSON-able dict stored as an artifact under its
+# name, for rules to read. Gatherers live in auditor/gatherers/ and register with these decorators.
+PAGE_GATHERERS: dict[str, Any] = {}
+VIEWPORT_GATHERERS: dict[str, Any] = {}
+
+
+def page_gatherer(name: str):
+    def deco(fn):
+        PAGE_GATHERERS[name] = fn
+        return fn
+    return deco
+
+
+def viewport_gatherer(name: str):
+    def deco(fn):
+        VIEWPORT_GATHERERS[name] = fn
+        return fn
+    return deco
+
+
+def _load_gatherers() -> None:
+    import importlib
+    import pkgutil
+
+    from auditor import gatherers
+
+    for mod in pkgutil.iter_modules(gatherers.__path__, prefix="auditor.gatherers."):
+        importlib.import_module(mod.name)
+
+
+async def _run_gatherer(name, fn, timings, *args) -> dict[str, Any]:
+    t = time.perf_counter()
+    try:
+        return await asyncio.wait_for(fn(*args), GATHERER_TIMEOUT_S)
+    except Exception as exc:  # one broken gatherer costs its own artifact, not the page
+        return {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    finally:
+        timings[f"g_{name}"] = timings.get(f"g_{name}", 0.0) + time.perf_counter() - t
+
+
+GATHERER_TIMEOUT_S = 120
+
+
+async def gather(page, viewports: tuple[Viewport, ...], out_dir: Path, screenshots: bool = True,
+                 enabled: frozenset[str] | None = None
                  ) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict[str, float]]:
-    """Collect page facts, then axe results and a screenshot per viewport. Returns (facts, per-vp, timings)."""
+    """Collect page facts, then axe results and a screenshot per viewport. Returns (facts, per-vp, timings).
+
+    `enabled` limits the extra gatherers by name (None: all registered)."""
+    _load_gatherers()
     out_dir.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {"axe_inject": 0.0, "axe_run": 0.0, "screenshot": 0.0, "resize": 0.0}
     facts = await page.evaluate(PAGE_FACTS)
+    for name, fn in PAGE_GATHERERS.items():
+        if enabled is None or name in enabled:
+            facts[name] = await _run_gatherer(name, fn, timings, page, viewports[0], out_dir)
     per_vp: dict[str, dict[str, Any]] = {}
     t = time.perf_counter()
     await page.evaluate(axe_source())
@@ -151,6 +202,9 @@ async def gather(page, viewports: tuple[Viewport, ...], out_dir: Path, screensho
         except Exception as exc:
             art["axe_error"] = f"{type(exc).__name__}: {exc}"[:500]
         timings["axe_run"] += time.perf_counter() - t
+        for name, fn in VIEWPORT_GATHERERS.items():
+            if enabled is None or name in enabled:
+                art[name] = await _run_gatherer(name, fn, timings, page, vp, out_dir)
         if screenshots:
             t = time.perf_counter()
             shot = out_dir / f"{vp.name}.jpg"
