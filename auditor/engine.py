@@ -61,11 +61,16 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
                     "help": h.help if h.help is not None else r.help_en,
                     "help_url": h.help_url or "",
                     "advisory": h.advisory if h.advisory is not None else r.advisory,
+                    "boxes": {}, "evidence": {},
                 }
                 entry = merged[key]
             elif IMPACTS.index(h.impact or r.impact) > IMPACTS.index(entry["impact"]):
                 entry["impact"] = h.impact or r.impact
             entry["viewports"].add(h.viewport or "*")
+            if h.box and h.viewport:
+                entry["boxes"][h.viewport] = h.box
+            if h.evidence:
+                entry["evidence"].update(h.evidence)
     out = []
     for e in merged.values():
         vps = e.pop("viewports")

@@ -74,6 +74,8 @@ class Finding:
     help: str = ""
     help_url: str = ""
     advisory: bool = False  # AAA, best practice, plain language: kept apart from conformance
+    boxes: dict = field(default_factory=dict, hash=False, compare=False)  # viewport -> {x, y, w, h}
+    evidence: dict = field(default_factory=dict, hash=False, compare=False)  # rule-specific details
 
     @property
     def fingerprint(self) -> str:

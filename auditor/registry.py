@@ -31,6 +31,10 @@ class Hit:
     help: str | None = None
     help_url: str | None = None
     advisory: bool | None = None
+    # Evidence: the element's box in page coordinates at this viewport ({x, y, w, h}; for crops of the
+    # full-page screenshot), and any rule-specific details (JSON-able: measured values, crop file names...).
+    box: dict | None = None
+    evidence: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -101,12 +101,22 @@ RUN_AXE = """async () => {
   const r = await axe.run(document, {resultTypes: ['violations', 'incomplete']});
   const act = {};
   for (const x of axe.getRules()) act[x.ruleId] = x.actIds || [];
+  // Page coordinates of the element (for evidence crops of the full-page screenshot); null inside frames.
+  const box = (t) => {
+    if (!t || t.length !== 1 || typeof t[0] !== 'string') return null;
+    let el; try { el = document.querySelector(t[0]); } catch (e) { return null; }
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return {x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY),
+            w: Math.round(r.width), h: Math.round(r.height)};
+  };
   const msg = (n) => n.failureSummary ||
       [...(n.any || []), ...(n.all || []), ...(n.none || [])].map(c => c.message).filter(Boolean).join('\\n');
   const slim = (list) => list.map(v => ({
     id: v.id, impact: v.impact, tags: v.tags, description: v.description, help: v.help, helpUrl: v.helpUrl,
     actIds: act[v.id] || [],
-    nodes: v.nodes.map(n => ({target: n.target, html: n.html, impact: n.impact, failureSummary: msg(n)})),
+    nodes: v.nodes.map(n => ({target: n.target, html: n.html, impact: n.impact, failureSummary: msg(n),
+                              box: box(n.target)})),
   }));
   return {version: axe.version, violations: slim(r.violations), incomplete: slim(r.incomplete)};
 }"""

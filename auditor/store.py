@@ -79,6 +79,8 @@ findings = Table(
     Column("help_url", Text, default=""),
     Column("advisory", Boolean, default=False),
     Column("fingerprint", String(32), nullable=False, index=True),
+    Column("boxes", JSON),  # viewport -> {x, y, w, h} in page coordinates (screenshot crops)
+    Column("evidence", JSON),  # rule-specific evidence (measured values, crop files, sentences...)
 )
 
 
@@ -151,6 +153,7 @@ class Store:
                 "viewports": list(f.viewports), "wcag": list(f.wcag), "level": f.level,
                 "en301549": list(f.en301549), "act": list(f.act), "help": f.help, "help_url": f.help_url,
                 "advisory": f.advisory, "fingerprint": f.fingerprint,
+                "boxes": f.boxes or None, "evidence": f.evidence or None,
             } for f in page_findings]
             if rows:
                 c.execute(insert(findings), rows)

@@ -62,4 +62,5 @@ def axe_findings(art: PageArtifacts) -> Iterator[Hit]:
                         help=res.get("help", ""),
                         help_url=res.get("helpUrl", ""),
                         advisory=advisory,
+                        box=node.get("box"),
                     )
