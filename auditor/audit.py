@@ -61,7 +61,6 @@ class AuditSink:
         score = None
         if kind == "html" and per_vp is not None:
             facts = dict(facts or {})
-            facts.pop("links", None)
             facts["viewports"] = [v.name for v in self.cfg.viewports]
             facts["status"] = fields.get("status")
             art_dir = Path(fields["artifact_dir"])
@@ -192,5 +191,23 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
         first_err = sink.errors[0] if sink.errors else "no HTML page was found at the start URL(s)"
         store.update_run(run_id, status="failed", message=first_err)
         raise AuditError(f"no HTML page could be audited: {first_err}")
+    run_site_rules(cfg, store, run_id, sink.rules)
     store.update_run(run_id, status="finished")
     return run_id
+
+
+def site_artifacts(cfg: AuditConfig, store: Store, run_id: int) -> registry.SiteArtifacts:
+    pages = tuple(registry.SitePage(
+        url=p["url"], kind=p["kind"], status=p["status"], title=p["title"] or "",
+        content_type=p["content_type"] or "", depth=p["depth"] or 0, referrer=p["referrer"] or "",
+        links=tuple(p["links"] or ()), dir=p["artifact_dir"] or "", error=p["error"] or "",
+    ) for p in store.pages(run_id))
+    return registry.SiteArtifacts(seeds=cfg.seeds, pages=pages, options=cfg.to_json())
+
+
+def run_site_rules(cfg: AuditConfig, store: Store, run_id: int, rules) -> int:
+    """Site-level rules over the finished crawl (statement, language versions, broken links...)."""
+    if not any(r.scope == "site" for r in rules):
+        return 0
+    by_url = engine.run_site_rules(rules, site_artifacts(cfg, store, run_id))
+    return store.replace_site_findings(run_id, by_url)

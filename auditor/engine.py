@@ -29,6 +29,8 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
     merged: dict[tuple, dict] = {}
     findings_err: list[Finding] = []
     for r in rules:
+        if r.scope != "page":
+            continue
         if r.requires and not any(all(k in vp for k in r.requires) for vp in art.viewports.values()) \
                 and not all(k in art.page for k in r.requires):
             continue
@@ -79,6 +81,37 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
         out.append(Finding(viewports=tuple(sorted(vps, key=lambda v: order.get(v, 99))), **e))
     out.sort(key=lambda f: (f.outcome != "fail", -IMPACTS.index(f.impact), f.rule, f.selector))
     return out + findings_err
+
+
+def run_site_rules(rules: Iterable[Rule], site) -> dict[str, list[Finding]]:
+    """Run site-level rules once over the whole crawl; findings grouped by the URL of the page they belong to."""
+    from auditor.registry import PageArtifacts
+
+    by_url: dict[str, list[Hit]] = {}
+    out: dict[str, list[Finding]] = {}
+    home = site.seeds[0] if site.seeds else ""
+    for r in rules:
+        if r.scope != "site":
+            continue
+        try:
+            hits = list(r.func(site))
+        except Exception as exc:
+            log.warning("site rule %s failed: %s", r.code, exc)
+            out.setdefault(home, []).append(Finding(
+                rule=r.code, outcome="error", impact="minor", selector="html", snippet="",
+                message=f"rule error: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}",
+                viewports=(), advisory=True))
+            continue
+        for h in hits:
+            by_url.setdefault(h.url or home, []).append(h)
+        # Reuse the page merging logic: a one-rule rule list whose function returns the hits of this URL.
+        for url, hs in by_url.items():
+            fake = Rule(code=r.code, func=lambda _art, hs=hs: hs, area=r.area, impact=r.impact,
+                        outcome=r.outcome, wcag=r.wcag, en301549=r.en301549, act=r.act, help_en=r.help_en,
+                        help_fi=r.help_fi, advisory=r.advisory, family=r.family)
+            out.setdefault(url, []).extend(run_rules([fake], PageArtifacts(url=url, viewports={}), ()))
+        by_url.clear()
+    return out
 
 
 # Page accessibility score. Each distinct WCAG A/AA rule that fails on the page takes a share of what is left,

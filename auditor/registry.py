@@ -35,6 +35,7 @@ class Hit:
     # full-page screenshot), and any rule-specific details (JSON-able: measured values, crop file names...).
     box: dict | None = None
     evidence: dict | None = None
+    url: str | None = None  # site rules: the page the finding belongs to (None: the first start URL)
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,57 @@ class Rule:
     help_fi: str = ""
     advisory: bool = False
     family: bool = False  # yields hits of many codes (AXE-*), each carrying its own metadata
+    scope: str = "page"  # page: runs on each page's artifacts; site: runs once on the whole crawl (SiteArtifacts)
 
     @property
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One stored URL of the run, as a site rule sees it."""
+
+    url: str
+    kind: str  # html | document | error
+    status: int | None
+    title: str
+    content_type: str
+    depth: int
+    referrer: str
+    links: tuple[str, ...]  # same-site canonical links found on the page
+    dir: str  # artifact folder ("" when none)
+    error: str = ""
+
+    def facts(self) -> dict[str, Any]:
+        """The page's facts (page.json: title, lang, links, hreflang, headers, network, gatherers' artifacts)."""
+        import json
+        from pathlib import Path
+
+        p = Path(self.dir) / "page.json" if self.dir else None
+        return json.loads(p.read_text(encoding="utf-8")) if p and p.is_file() else {}
+
+    def read_bytes(self, name: str) -> bytes | None:
+        """An artifact file of this page (e.g. "document.bin" for documents, "dom.html"), or None."""
+        if not self.dir or "/" in name or name.startswith("."):
+            return None
+        from pathlib import Path
+
+        p = Path(self.dir) / name
+        return p.read_bytes() if p.is_file() else None
+
+
+@dataclass(frozen=True)
+class SiteArtifacts:
+    """Everything a site-level rule sees: every stored URL of the run, the start URLs and the audit options."""
+
+    seeds: tuple[str, ...]
+    pages: tuple[SitePage, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def html_pages(self) -> tuple[SitePage, ...]:
+        return tuple(p for p in self.pages if p.kind == "html")
 
 
 _RULES: dict[str, Rule] = {}
@@ -91,6 +139,11 @@ def rule(code: str, *, area: str, requires: Iterable[str] = (), **meta: Any):
         return func
 
     return deco
+
+
+def site_rule(code: str, **meta: Any):
+    """Register a site-level rule: `(site: SiteArtifacts) -> Iterable[Hit]`, each hit naming its page by `url`."""
+    return rule(code, scope="site", **meta)
 
 
 def discover() -> dict[str, Rule]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON, Boolean, Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text,
-    UniqueConstraint, create_engine, event, func, insert, select, update,
+    UniqueConstraint, create_engine, delete, event, func, insert, select, update,
 )
 from sqlalchemy.engine import Engine
 
@@ -81,6 +81,7 @@ findings = Table(
     Column("fingerprint", String(32), nullable=False, index=True),
     Column("boxes", JSON),  # viewport -> {x, y, w, h} in page coordinates (screenshot crops)
     Column("evidence", JSON),  # rule-specific evidence (measured values, crop files, sentences...)
+    Column("scope", String(8), nullable=False, default="page"),  # page | site (site rules, re-run on resume)
 )
 
 
@@ -147,17 +148,37 @@ class Store:
                 timings=page.timings, error=page.error, score=score, links=list(page.links),
                 artifact_dir=page.artifact_dir, done_at=_now(),
             )).inserted_primary_key[0]
-            rows = [{
-                "run_id": run_id, "page_id": page_id, "rule": f.rule, "outcome": f.outcome,
-                "impact": f.impact, "selector": f.selector, "snippet": f.snippet, "message": f.message,
-                "viewports": list(f.viewports), "wcag": list(f.wcag), "level": f.level,
-                "en301549": list(f.en301549), "act": list(f.act), "help": f.help, "help_url": f.help_url,
-                "advisory": f.advisory, "fingerprint": f.fingerprint,
-                "boxes": f.boxes or None, "evidence": f.evidence or None,
-            } for f in page_findings]
-            if rows:
-                c.execute(insert(findings), rows)
+            self._insert_findings(c, run_id, page_id, page_findings, "page")
             return page_id
+
+    @staticmethod
+    def _insert_findings(c, run_id: int, page_id: int, page_findings: Iterable[Finding], scope: str) -> None:
+        rows = [{
+            "run_id": run_id, "page_id": page_id, "rule": f.rule, "outcome": f.outcome,
+            "impact": f.impact, "selector": f.selector, "snippet": f.snippet, "message": f.message,
+            "viewports": list(f.viewports), "wcag": list(f.wcag), "level": f.level,
+            "en301549": list(f.en301549), "act": list(f.act), "help": f.help, "help_url": f.help_url,
+            "advisory": f.advisory, "fingerprint": f.fingerprint,
+            "boxes": f.boxes or None, "evidence": f.evidence or None, "scope": scope,
+        } for f in page_findings]
+        if rows:
+            c.execute(insert(findings), rows)
+
+    def replace_site_findings(self, run_id: int, by_url: dict[str, list[Finding]]) -> int:
+        """Site-rule findings of a run, replaced as a whole (a resumed run computes them again)."""
+        n = 0
+        with self.engine.begin() as c:
+            c.execute(delete(findings).where(findings.c.run_id == run_id, findings.c.scope == "site"))
+            ids = dict(c.execute(select(pages.c.url, pages.c.id).where(pages.c.run_id == run_id)).all())
+            for url, fs in by_url.items():
+                page_id = ids.get(url)
+                if page_id is None and ids:
+                    page_id = min(ids.values())  # a site finding about a URL not stored: on the first page
+                if page_id is None:
+                    continue
+                self._insert_findings(c, run_id, page_id, fs, "site")
+                n += len(fs)
+        return n
 
     def done_pages(self, run_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as c:

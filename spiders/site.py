@@ -41,6 +41,31 @@ async def abort_request(pw_request) -> bool:
     return not spider.robots.allowed_now(pw_request.url)
 
 
+# A page with thousands of resources is cut here: the log is evidence, not an archive.
+MAX_NETLOG = 1000
+
+
+class NetLog:
+    """What the browser fetched while loading one page: the network artifact for service and weight rules."""
+
+    def __init__(self):
+        self.entries: list[dict[str, Any]] = []
+
+    def on_response(self, response) -> None:
+        if len(self.entries) < MAX_NETLOG:
+            h = response.headers  # lower-case names
+            self.entries.append({
+                "url": response.url, "status": response.status, "type": response.request.resource_type,
+                "mime": h.get("content-type", ""), "length": int(h.get("content-length") or 0) or None,
+                "from_cache": response.from_service_worker,
+            })
+
+    def on_failed(self, request) -> None:
+        if len(self.entries) < MAX_NETLOG:
+            self.entries.append({"url": request.url, "status": None, "type": request.resource_type,
+                                 "failure": (request.failure or "")[:200]})
+
+
 class SiteSpider(scrapy.Spider):
     name = "auditor"
 
@@ -95,7 +120,10 @@ class SiteSpider(scrapy.Spider):
         if kind == "document":
             return scrapy.Request(c, callback=self.parse_document, errback=self.on_error, meta=meta,
                                   dont_filter=True)
+        netlog = NetLog()
         meta.update({
+            "netlog": netlog,
+            "playwright_page_event_handlers": {"response": netlog.on_response, "requestfailed": netlog.on_failed},
             "playwright": True,
             "playwright_include_page": True,
             "playwright_context": "auditor",
@@ -208,6 +236,10 @@ class SiteSpider(scrapy.Spider):
                 self.sink.record(kind="error", error=f"render failed: {type(exc).__name__}: {exc}"[:1000],
                                  **base)
                 return
+            facts["network"] = meta["netlog"].entries
+            facts["headers"] = {k.decode("latin-1").lower(): b"\n".join(v).decode("latin-1")
+                                for k, v in response.headers.items()}
+            facts["final_url"] = response.url
             links = []
             for href in facts.get("links") or ():
                 c = canonical(href) if is_http_url(href) else None

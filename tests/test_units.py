@@ -138,3 +138,31 @@ def test_scope_ports():
     assert in_scope("http://127.0.0.1:8000/a", hosts, False)
     assert not in_scope("http://127.0.0.1:8001/a", hosts, False)
     assert in_scope("https://www.kunta.fi:443/a", {"www.kunta.fi"}, False)
+
+
+def test_site_rules_attach_to_pages(tmp_path):
+    from auditor.models import PageResult
+    from auditor.registry import SiteArtifacts, SitePage
+    from auditor.store import Store
+
+    def needs_statement(site):
+        if not any("seloste" in p.url for p in site.pages):
+            yield Hit(selector="html", message="no statement")
+        for p in site.pages:
+            if p.kind == "error":
+                yield Hit(selector=f'a[href="{p.url}"]', url=p.referrer, message="broken link")
+
+    r = Rule(code="SV-T", func=needs_statement, area="service", scope="site", wcag=())
+    site = SiteArtifacts(seeds=("http://a/",), pages=(
+        SitePage("http://a/", "html", 200, "A", "text/html", 0, "", (), ""),
+        SitePage("http://a/x", "error", 404, "", "", 1, "http://a/b", (), ""),
+    ))
+    by = engine.run_site_rules([r], site)
+    assert [f.message for f in by["http://a/"]] == ["no statement"]
+    assert by["http://a/b"][0].message == "broken link"
+    st = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    rid = st.create_run("http://a/", ["http://a/"], {}, "0")
+    st.save_page(rid, PageResult(url="http://a/", kind="html"), [], 100.0)
+    assert st.replace_site_findings(rid, by) == 2
+    assert st.replace_site_findings(rid, by) == 2  # replaced, not added
+    assert len(st.findings(rid)) == 2
