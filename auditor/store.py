@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,15 @@ class Store:
         with self.engine.connect() as c:
             q = select(findings).where(findings.c.run_id == run_id).order_by(findings.c.id)
             return [dict(r) for r in c.execute(q).mappings()]
+
+    def iter_findings(self, run_id: int, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """Findings of a run in (page_id, id) order, streamed in batches: reports of large runs never hold
+        every finding in memory."""
+        with self.engine.connect() as c:
+            q = (select(findings).where(findings.c.run_id == run_id)
+                 .order_by(findings.c.page_id, findings.c.id).execution_options(yield_per=batch))
+            for r in c.execute(q).mappings():
+                yield dict(r)
 
     def counts(self, run_id: int) -> dict[str, int]:
         with self.engine.connect() as c:
