@@ -47,7 +47,7 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
         for h in hits:
             code = h.code or r.code
             outcome = h.outcome or r.outcome
-            key = (code, outcome, h.selector)
+            key = (code, outcome, h.selector, h.key)
             entry = merged.get(key)
             if entry is None:
                 wcag = h.wcag if h.wcag is not None else r.wcag

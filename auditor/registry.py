@@ -36,6 +36,9 @@ class Hit:
     box: dict | None = None
     evidence: dict | None = None
     url: str | None = None  # site rules: the page the finding belongs to (None: the first start URL)
+    # Tells apart several hits of one rule at one selector that are different problems (e.g. two sentences of
+    # one paragraph); hits with the same key at different viewports still merge into one finding.
+    key: str = ""
 
 
 @dataclass(frozen=True)
