@@ -1,0 +1,223 @@
+"""DI-8 … DI-12, DI-15: what the keyboard walk (auditor/gatherers/keyboard.py) found."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.registry import Hit, PageArtifacts, rule
+from rules.device.common import axe_boxes, box_key, per_vp, snip
+
+MAX_HITS = 20
+
+
+def _records(kb: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    # Artifacts read back from JSON have string keys; fresh ones have ints.
+    return {int(k): v for k, v in (kb.get("records") or {}).items()}
+
+
+def _sel(recs: dict[int, dict], i: int) -> str:
+    return (recs.get(i) or {}).get("sel") or f"#{i}"
+
+
+@rule(
+    "DI-8",
+    area="device",
+    requires=("keyboard",),
+    impact="critical",
+    wcag=("2.1.2",),
+    help_en="Keyboard trap: once focus enters these elements, neither Tab, Shift+Tab nor Escape takes it out, so a "
+            "keyboard user is stuck. Let focus leave with Tab and Shift+Tab (or close the component with Escape "
+            "and move focus back to what opened it).",
+    help_fi="Näppäimistöansa: kun kohdistus siirtyy näihin elementteihin, Tab, Shift+Tab tai Esc ei vie sitä "
+            "pois, joten näppäimistön käyttäjä jää jumiin. Anna kohdistuksen poistua Tabilla ja Shift+Tabilla "
+            "(tai sulje komponentti Escillä ja palauta kohdistus sen avanneeseen elementtiin).",
+)
+def keyboard_trap(art: PageArtifacts) -> Iterator[Hit]:
+    """Focus cycles among a few elements and Tab, Shift+Tab and Escape cannot take it out."""
+    for vp, kb in per_vp(art, "keyboard"):
+        trap = kb.get("trap")
+        if not trap:
+            continue
+        recs = _records(kb)
+        cyc = trap.get("cycle") or []
+        first = recs.get(cyc[0], {}) if cyc else {}
+        yield Hit(selector=first.get("sel") or "html", snippet=snip(first.get("snippet")), viewport=vp,
+                  box=first.get("box"), evidence={"cycle": [_sel(recs, i) for i in cyc]},
+                  message=f"Focus is trapped among {len(cyc)} element(s): "
+                          f"{', '.join(_sel(recs, i) for i in cyc[:6])}. Tab, Shift+Tab and Escape do not leave.")
+
+
+@rule(
+    "DI-9",
+    area="device",
+    requires=("keyboard",),
+    impact="serious",
+    wcag=("2.4.7",),
+    act=("oj04fd",),
+    help_en="Focus not visible: when this element gets keyboard focus nothing on screen changes (no outline, no "
+            "colour, nothing around it), or it is off screen. Keyboard users cannot see where they are. Do not "
+            "remove the outline (outline: none) without a clear replacement, e.g. :focus-visible { outline: 3px "
+            "solid; outline-offset: 2px }.",
+    help_fi="Kohdistus ei näy: kun elementti saa näppäimistökohdistuksen, näytöllä ei muutu mikään (ei ääriviivaa, "
+            "värimuutosta tai muuta), tai elementti on näytön ulkopuolella. Näppäimistön käyttäjä ei näe, missä "
+            "on. Älä poista ääriviivaa (outline: none) ilman selvää korvaajaa, esim. :focus-visible { outline: 3px "
+            "solid; outline-offset: 2px }.",
+)
+def focus_visible(art: PageArtifacts) -> Iterator[Hit]:
+    """Focused by Tab, the element looks the same as unfocused: no computed style of it or its neighbours changes
+    and two screenshots of its area (focused, blurred) are identical; or it stays off screen when focused. Text
+    fields with no change are left for review (their caret may be the indicator)."""
+    for vp, kb in per_vp(art, "keyboard"):
+        n = 0
+        for i, r in sorted(_records(kb).items()):
+            if n >= MAX_HITS:
+                break
+            if r.get("no_visible_change") and r.get("offscreen") and not r.get("shown"):
+                n += 1
+                yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                          message="When focused, this element is outside the visible area: focus cannot be seen.")
+            elif r.get("no_visible_change"):
+                n += 1
+                yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                          message="When this element gets keyboard focus, not one pixel around it changes.")
+            elif r.get("changed") is False and r.get("text_entry"):
+                n += 1
+                yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                          outcome="review", act=(),
+                          message="This text field shows no focus style; only the text cursor may show focus. "
+                                  "Check that focus is clearly visible.")
+
+
+@rule(
+    "DI-10",
+    area="device",
+    requires=("keyboard",),
+    impact="serious",
+    wcag=("2.4.11",),
+    help_en="Focus hidden: when this element gets keyboard focus it is entirely covered by other content, usually "
+            "a sticky header, a cookie banner or a chat button. Leave room for it (scroll-padding-top on html "
+            "equal to the sticky header's height), or do not cover content with fixed elements.",
+    help_fi="Kohdistus peittyy: kun elementti saa näppäimistökohdistuksen, muu sisältö peittää sen kokonaan, "
+            "yleensä kiinteä ylätunniste, evästebanneri tai chat-painike. Jätä sille tilaa (scroll-padding-top "
+            "html-elementille kiinteän ylätunnisteen korkuiseksi) tai älä peitä sisältöä kiinteillä elementeillä.",
+)
+def focus_obscured(art: PageArtifacts) -> Iterator[Hit]:
+    """The focused element is entirely hidden by other content (nine sample points all covered)."""
+    for vp, kb in per_vp(art, "keyboard"):
+        n = 0
+        for i, r in sorted(_records(kb).items()):
+            h = r.get("hidden")
+            if not h or n >= MAX_HITS:
+                continue
+            n += 1
+            what = "a fixed or sticky element" if h.get("fixed") else "another element"
+            yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp,
+                      box=r.get("hidden_box") or r.get("box"), evidence={"covered_by": h.get("by")},
+                      message=f"When focused, this element is entirely covered by {what}: {h.get('by')} "
+                              f"{snip(h.get('by_snippet'))[:120]}")
+
+
+@rule(
+    "DI-11",
+    area="device",
+    requires=("keyboard",),
+    impact="serious",
+    wcag=("2.1.1",),
+    help_en="Not operable by keyboard: this element reacts to the mouse (a click handler, a widget role, or a "
+            "pointer cursor) but cannot get keyboard focus, or Tab never reaches it. Use a real <button> or <a "
+            "href>, or add tabindex=\"0\" and key handlers (Enter, Space) to a custom control.",
+    help_fi="Ei käytettävissä näppäimistöllä: elementti reagoi hiireen (napsautuksen käsittelijä, "
+            "komponenttirooli tai osoitinkursori), mutta ei saa näppäimistökohdistusta, tai Tab ei koskaan "
+            "saavuta sitä. Käytä oikeaa <button>- tai <a href> -elementtiä tai lisää omalle komponentille "
+            "tabindex=\"0\" ja näppäinkäsittelijät (Enter, välilyönti).",
+)
+def not_keyboard_operable(art: PageArtifacts) -> Iterator[Hit]:
+    """Tab stops that a complete Tab walk never reached; elements with a click handler or a widget role that are not
+    focusable (fail); elements styled with a pointer cursor that are not focusable (review); Tab blocked at a point
+    from which only Shift+Tab gets out (review)."""
+    for vp, kb in per_vp(art, "keyboard"):
+        for u in (kb.get("unreached") or [])[:MAX_HITS]:
+            yield Hit(selector=u["sel"], snippet=snip(u.get("snippet")), viewport=vp, box=u.get("box"),
+                      message="This element is in the tab order, but Tab went round the whole page without "
+                              "reaching it.")
+        for m in (kb.get("mouse_only") or [])[:MAX_HITS]:
+            kind = m.get("kind")
+            why = {"handler": "has a mouse click handler", "role": "has a widget role"}.get(kind, "has a pointer cursor")
+            yield Hit(selector=m["sel"], snippet=snip(m.get("snippet")), viewport=vp, box=m.get("box"),
+                      outcome="review" if kind == "pointer" else None,
+                      message=f"This element {why} but cannot get keyboard focus, and contains no focusable element.")
+        fb = kb.get("forward_blocked")
+        if fb:
+            recs = _records(kb)
+            cyc = fb.get("cycle") or []
+            first = recs.get(cyc[0], {}) if cyc else {}
+            yield Hit(selector=first.get("sel") or "html", snippet=snip(first.get("snippet")), viewport=vp,
+                      outcome="review",
+                      message=f"Tab keeps focus among {', '.join(_sel(recs, i) for i in cyc[:6])}; only "
+                              f"{fb.get('escape')} gets out. Content after it may be unreachable by Tab.")
+
+
+@rule(
+    "DI-12",
+    area="device",
+    requires=("keyboard",),
+    impact="serious",
+    wcag=("2.1.1",),
+    act=("akn7bn",),
+    help_en="Iframe out of the tab order: tabindex=\"-1\" on this iframe keeps keyboard users from the links and "
+            "controls inside it. Remove the negative tabindex. (axe-core's frame-focusable-content checks the "
+            "same; iframes it reports are not repeated here.)",
+    help_fi="Iframe pois sarkainjärjestyksestä: tabindex=\"-1\" estää näppäimistön käyttäjiä pääsemästä iframen "
+            "linkkeihin ja säätimiin. Poista negatiivinen tabindex. (axe-coren frame-focusable-content tarkistaa "
+            "saman; sen raportoimia iframeja ei toisteta.)",
+)
+def iframe_out_of_tab_order(art: PageArtifacts) -> Iterator[Hit]:
+    """An iframe with a negative tabindex whose document has visible tab stops (ACT akn7bn)."""
+    known = axe_boxes(art, "frame-focusable-content")
+    for vp, kb in per_vp(art, "keyboard"):
+        for f in kb.get("iframes") or []:
+            if box_key(vp, f.get("box")) in known:
+                continue
+            yield Hit(selector=f["sel"], snippet=snip(f.get("snippet")), viewport=vp, box=f.get("box"),
+                      message=f"This iframe has a negative tabindex but {f.get('tabbables')} visible tab stop(s) "
+                              f"inside: keyboard users cannot reach them.")
+
+
+@rule(
+    "DI-15",
+    area="device",
+    requires=("keyboard",),
+    impact="moderate",
+    outcome="review",
+    wcag=("2.4.3",),
+    help_en="Focus order to check: Tab moved focus backwards in the page (a script moving focus), Shift+Tab did "
+            "not retrace the Tab order, positive tabindex values reorder the page, or focusing an element loaded "
+            "another page. Check that the order keeps the meaning and operation of the page.",
+    help_fi="Tarkistettava kohdistusjärjestys: Tab siirsi kohdistusta sivulla taaksepäin (skripti siirtää "
+            "kohdistusta), Shift+Tab ei kulkenut Tab-järjestystä takaperin, positiiviset tabindex-arvot muuttavat "
+            "järjestystä tai elementin kohdistaminen avasi toisen sivun. Tarkista, että järjestys säilyttää sivun "
+            "merkityksen ja toiminnan.",
+)
+def focus_order(art: PageArtifacts) -> Iterator[Hit]:
+    """Signs of a focus order that needs a person's judgement."""
+    for vp, kb in per_vp(art, "keyboard"):
+        recs = _records(kb)
+        if kb.get("navigated_to"):
+            yield Hit(selector="html", viewport=vp, wcag=("2.4.3", "3.2.1"),
+                      message=f"Moving focus with Tab loaded another page ({kb['navigated_to'][:120]}); the walk "
+                              f"stopped there.")
+        for a, b in (kb.get("jumps") or [])[:5]:
+            r = recs.get(b, {})
+            yield Hit(selector=r.get("sel") or "html", snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                      message=f"Tab from {_sel(recs, a)} moved focus back up the page to this element.")
+        mism = kb.get("reverse_mismatch") or []
+        if mism:
+            a, b = mism[0]
+            yield Hit(selector=_sel(recs, b), snippet=snip(recs.get(b, {}).get("snippet")), viewport=vp,
+                      message=f"Shift+Tab from {_sel(recs, a)} went to this element, which Tab does not reach just "
+                              f"before it ({len(mism)} such step(s)).")
+        for i, r in sorted(recs.items()):
+            ti = r.get("tabindex")
+            if ti and ti.strip().lstrip("+").isdigit() and int(ti) > 0:
+                yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                          message=f"tabindex=\"{ti}\" puts this element ahead of the document order.")

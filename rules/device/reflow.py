@@ -1,0 +1,105 @@
+"""DI-1 reflow at narrow widths (WCAG 1.4.10) and DI-13 content lost on small screens (needs review)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.registry import Hit, PageArtifacts, rule
+from rules.device.common import per_vp, snip, width_of
+
+# Evidence lists are cut: the first offenders point at the cause, a hundred more add nothing.
+MAX_HITS = 10
+
+
+@rule(
+    "DI-1",
+    area="device",
+    requires=("layout",),
+    impact="serious",
+    wcag=("1.4.10",),
+    help_en="Reflow: at 320 CSS px wide (400 % zoom of a 1280 px window) the page must not scroll sideways or cut "
+            "content off. The elements named stick out past the viewport: give them a flexible width "
+            "(max-width: 100 %, no fixed widths in px, wrap long words with overflow-wrap: anywhere), or let a wide "
+            "part scroll on its own (overflow-x: auto). Data tables, maps, diagrams, images, video, code and "
+            "toolbars are exempt.",
+    help_fi="Responsiivisuus: 320 CSS-pikselin levyisenä (1280 px:n ikkuna 400 %:n zoomilla) sivua ei saa joutua "
+            "vierittämään sivusuunnassa eikä sisältöä saa leikkautua pois. Nimetyt elementit ulottuvat näkymän "
+            "ulkopuolelle: anna niille joustava leveys (max-width: 100 %, ei kiinteitä pikselileveyksiä, pitkät "
+            "sanat rivittyvät overflow-wrap: anywhere -säännöllä) tai anna leveän osan vierittyä itsekseen "
+            "(overflow-x: auto). Datataulukot, kartat, kaaviot, kuvat, video, koodi ja työkalurivit on vapautettu.",
+)
+def reflow(art: PageArtifacts) -> Iterator[Hit]:
+    """The page scrolls sideways (or cuts content off) at a viewport; each element that sticks out is named, with
+    a screenshot crop that outlines it and marks the viewport's right edge."""
+    for vp, lay in per_vp(art, "layout"):
+        r = lay.get("reflow") or {}
+        offenders = r.get("offenders") or []
+        if not (r.get("scrolls") or (r.get("clipped") and offenders)):
+            continue
+        width = width_of(art, vp) or lay.get("vw")
+        evidence = {"scroll_width": r.get("scroll_width"), "viewport_width": lay.get("vw")}
+        if r.get("crop"):
+            evidence["crop"] = r["crop"]
+        how = "is cut off at the edge (the page hides horizontal overflow)" if r.get("clipped") else \
+            "makes the page scroll sideways"
+        if not offenders:
+            if r.get("exempt_only"):
+                continue  # only exempt content (a data table, a map, an image) is wider than the viewport
+            yield Hit(selector="html", snippet="<html>", viewport=vp, evidence=evidence,
+                      message=f"At {width} px the page is {r.get('scroll_width')} px wide and scrolls sideways; "
+                              f"no single element was found to blame (a pseudo-element or a negative margin?).")
+            continue
+        for o in offenders[:MAX_HITS]:
+            yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"),
+                      evidence=evidence,
+                      message=f"At {width} px this element reaches {o.get('right')} px ({o.get('width')} px wide) and "
+                              f"{how}.")
+
+
+@rule(
+    "DI-13",
+    area="device",
+    requires=("layout",),
+    impact="moderate",
+    outcome="review",
+    wcag=("1.4.10",),
+    help_en="Content lost on small screens: something shown on the widest viewport is gone on a narrower one with "
+            "no visible alternative (navigation without a menu button, form fields, text blocks). Check that the "
+            "same information and functions are available on a phone (reflow is without loss of content or "
+            "functionality).",
+    help_fi="Sisältöä katoaa pienellä näytöllä: leveimmässä näkymässä näkyvä sisältö puuttuu kapeammasta ilman "
+            "näkyvää vaihtoehtoa (navigaatio ilman valikkopainiketta, lomakekentät, tekstilohkot). Tarkista, että "
+            "samat tiedot ja toiminnot ovat saatavilla puhelimella (responsiivisuus ilman sisällön tai "
+            "toiminnallisuuden menetystä).",
+)
+def content_lost(art: PageArtifacts) -> Iterator[Hit]:
+    """Navigation, form fields or text blocks visible at the widest viewport and gone at a narrower one."""
+    inv = {vp: lay.get("inventory") or {} for vp, lay in per_vp(art, "layout")}
+    if len(inv) < 2:
+        return
+    widest = max(inv, key=lambda v: width_of(art, v))
+    wide = inv[widest]
+    for vp, small in inv.items():
+        if vp == widest or width_of(art, vp) >= width_of(art, widest):
+            continue
+        if wide.get("nav_links", 0) > 0 and small.get("nav_links", 0) == 0 and not small.get("menu_toggles"):
+            yield Hit(selector="nav", snippet="<nav>", viewport=vp,
+                      message=f"{wide['nav_links']} navigation links are shown at {widest} and none at {vp}, and no "
+                              f"menu button was found there.")
+        shown = set(small.get("fields") or [])
+        for f in [f for f in wide.get("fields") or [] if f not in shown][:MAX_HITS]:
+            yield Hit(selector=f, viewport=vp, message=f"This form field is shown at {widest} but not at {vp}.")
+        text = set(small.get("text") or [])
+        small_blocks = {b["sel"]: b for b in small.get("blocks") or []}
+        n = 0
+        for b in wide.get("blocks") or []:
+            if not b.get("visible") or n >= MAX_HITS:
+                continue
+            sb = small_blocks.get(b["sel"])
+            if sb is None or sb.get("visible"):
+                continue
+            if any(fp in text for fp in b.get("fps") or []):
+                continue  # the same text is shown elsewhere at the narrow width
+            n += 1
+            yield Hit(selector=b["sel"], snippet=snip(b.get("snippet")), viewport=vp,
+                      message=f"This text is shown at {widest} but hidden at {vp}, and its text is not shown "
+                              f"elsewhere on the page there.")

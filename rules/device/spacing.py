@@ -1,0 +1,73 @@
+"""DI-4 inline !important text spacing too small and DI-5 content lost with the WCAG text spacing (WCAG 1.4.12)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.registry import Hit, PageArtifacts, rule
+from rules.device.common import axe_boxes, box_key, per_vp, snip
+
+_NAMES = {"letter-spacing": "letter spacing", "word-spacing": "word spacing", "line-height": "line height"}
+
+
+@rule(
+    "DI-4",
+    area="device",
+    requires=("layout",),
+    impact="serious",
+    wcag=("1.4.12",),
+    act=("24afc2", "78fd32", "9e45ec"),
+    help_en="Text spacing locked: a style attribute sets letter spacing, word spacing or line height with "
+            "!important below the WCAG text spacing (0.12 em, 0.16 em, 1.5), so users' own spacing cannot apply. "
+            "Drop the !important, or use at least those values. (axe-core's avoid-inline-spacing checks the "
+            "same; elements it reports are not repeated here.)",
+    help_fi="Tekstin välistys lukittu: style-attribuutti asettaa kirjainvälin, sanavälin tai rivikorkeuden "
+            "!important-määreellä pienemmäksi kuin WCAG:n välistys (0,12 em, 0,16 em, 1,5), joten käyttäjän oma "
+            "välistys ei voi tulla voimaan. Poista !important tai käytä vähintään näitä arvoja. (axe-coren "
+            "avoid-inline-spacing tarkistaa saman; sen raportoimia elementtejä ei toisteta.)",
+)
+def important_spacing(art: PageArtifacts) -> Iterator[Hit]:
+    """Inline `!important` letter-spacing / word-spacing / line-height below 0.12 / 0.16 / 1.5 times the font size,
+    on visible text it governs (ACT 24afc2, 9e45ec, 78fd32; line height only for text of more than one line)."""
+    known = axe_boxes(art, "avoid-inline-spacing")
+    for vp, lay in per_vp(art, "layout"):
+        for f in (lay.get("spacing") or {}).get("fails") or []:
+            if box_key(vp, f.get("box")) in known:
+                continue
+            name = _NAMES.get(f.get("prop"), f.get("prop"))
+            yield Hit(selector=f["sel"], snippet=snip(f.get("snippet")), viewport=vp, box=f.get("box"),
+                      act=(f["act"],) if f.get("act") else None,
+                      evidence={"property": f.get("prop"), "declared": f.get("declared"), "ratio": f.get("ratio")},
+                      message=f"{name} is set to “{f.get('declared')} !important”: {f.get('ratio')} × the font "
+                              f"size, below the {f.get('min')} × users must be able to set.")
+
+
+@rule(
+    "DI-5",
+    area="device",
+    requires=("textfit",),
+    impact="serious",
+    wcag=("1.4.12",),
+    help_en="Text spacing: with the WCAG text spacing applied (line height 1.5, paragraph spacing 2 em, letter "
+            "spacing 0.12 em, word spacing 0.16 em), this text is cut off or runs over other text. Let text "
+            "containers grow: no fixed heights or widths in px around text, no overflow: hidden where text can "
+            "grow.",
+    help_fi="Tekstin välistys: kun WCAG:n välistys on käytössä (rivikorkeus 1,5, kappaleväli 2 em, kirjainväli "
+            "0,12 em, sanaväli 0,16 em), teksti leikkautuu tai menee toisen tekstin päälle. Anna tekstisäiliöiden "
+            "kasvaa: ei kiinteitä pikselikorkeuksia tai -leveyksiä tekstin ympärillä eikä overflow: hiddenia "
+            "kasvavan tekstin ympärille.",
+)
+def spacing_loss(art: PageArtifacts) -> Iterator[Hit]:
+    """Text clipped by overflow, or overlapping other text, once the WCAG 1.4.12 spacing is applied (and not so in
+    the original page)."""
+    for vp, tf in per_vp(art, "textfit"):
+        s = tf.get("spacing") or {}
+        for c in s.get("clipped") or []:
+            by = f" by {c['clip']}" if c.get("clip") else ""
+            yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"),
+                      evidence={"axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text")},
+                      message=f"With the WCAG text spacing the text “{c.get('text', '')}” is cut off{by}.")
+        for o in s.get("overlaps") or []:
+            yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"),
+                      evidence={"other": o.get("other")},
+                      message=f"With the WCAG text spacing the text “{o.get('text', '')}” runs over "
+                              f"“{o.get('other_text', '')}” ({o.get('other')}).")

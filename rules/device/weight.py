@@ -1,0 +1,68 @@
+"""DI-14 page weight against a budget (advisory): heavy pages are slow and costly on wireless connections."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.registry import Hit, PageArtifacts, rule
+
+# Default budget. The HTTP Archive Web Almanac 2024 (Page Weight chapter) puts the median mobile home page at
+# about 2.3 MB and 70 requests; a public e-service page should be no heavier than the median web page. A config's
+# `budgets` table overrides them: {"page_weight_kb": ..., "requests": ...}.
+DEFAULT_BUDGET_KB = 2000
+DEFAULT_BUDGET_REQUESTS = 80
+
+
+def budget(options: dict[str, Any]) -> tuple[int, int]:
+    b = options.get("budgets") or {}
+    try:
+        kb = int(b.get("page_weight_kb") or DEFAULT_BUDGET_KB)
+        req = int(b.get("requests") or DEFAULT_BUDGET_REQUESTS)
+    except (TypeError, ValueError):
+        kb, req = DEFAULT_BUDGET_KB, DEFAULT_BUDGET_REQUESTS
+    return kb, req
+
+
+def weight_of(art: PageArtifacts) -> dict[str, Any] | None:
+    dev = art.page.get("device")
+    w = dev.get("weight") if isinstance(dev, dict) else None
+    if not isinstance(w, dict):
+        return None
+    # The crawl's network log also sees cross-origin requests that Resource Timing hides the size of.
+    net = art.page.get("network")
+    requests = max(int(w.get("requests") or 0), len(net) if isinstance(net, list) else 0)
+    return {**w, "requests": requests}
+
+
+@rule(
+    "DI-14",
+    area="device",
+    requires=("device",),
+    impact="minor",
+    advisory=True,
+    help_en="Page weight: the page downloads more than the budget (by default 2,000 KB or 80 requests, about the "
+            "median web page). On a slow or metered wireless connection that costs time and money. Compress and "
+            "resize images (WebP/AVIF, srcset), drop unused scripts and fonts, load below-the-fold content lazily.",
+    help_fi="Sivun paino: sivu lataa enemmän kuin budjetti sallii (oletuksena 2 000 kt tai 80 pyyntöä, noin "
+            "verkkosivujen mediaani). Hitaalla tai maksullisella langattomalla yhteydellä se maksaa aikaa ja "
+            "rahaa. Pakkaa ja skaalaa kuvat (WebP/AVIF, srcset), poista käyttämättömät skriptit ja fontit, lataa "
+            "näkymän alapuolinen sisältö laiskasti.",
+)
+def page_weight(art: PageArtifacts) -> Iterator[Hit]:
+    """Bytes (document + resources, cold cache) or requests over the budget; the heaviest resources are named."""
+    w = weight_of(art)
+    if not w:
+        return
+    kb_budget, req_budget = budget(art.options)
+    kb = (w.get("total_bytes") or 0) / 1024
+    req = w.get("requests") or 0
+    if kb <= kb_budget and req <= req_budget:
+        return
+    heavy = ", ".join(f"{h['url'].rsplit('/', 1)[-1][:60] or h['url'][:60]} ({h['bytes'] // 1024} KB)"
+                      for h in (w.get("heaviest") or [])[:3])
+    unknown = f"; {w['unknown_size']} cross-origin resources of unknown size not counted" if w.get("unknown_size") else ""
+    yield Hit(selector="html", snippet="", viewport=None,
+              evidence={"bytes": w.get("total_bytes"), "requests": req, "budget_kb": kb_budget,
+                        "budget_requests": req_budget, "heaviest": w.get("heaviest") or []},
+              message=f"{kb:,.0f} KB in {req} requests (budget {kb_budget:,} KB, {req_budget} requests). "
+                      f"Heaviest: {heavy or '–'}{unknown}.")
