@@ -1,20 +1,27 @@
-"""Command line: `auditor audit`, `auditor demo`, `auditor report`.
+"""Command line: audit, demo, report, runs, history, diff, baseline, accept, rerun.
 
-Exit codes: 0 the audit ran; 2 a tool error (bad input, host unreachable, no HTML page, browser missing), with
-a one-line message on stderr.
+Exit codes: 0 passed (or the audit ran, when nothing is asserted); 1 assertions failed; 2 a tool error (bad input,
+host unreachable, no HTML page, browser missing), with a one-line message on stderr.
+
+Settings come from flags, then the config file (`auditor.toml` or `[tool.auditor]` in pyproject.toml, found by
+walking up from the working directory, or `--config FILE`), then defaults.
 """
 from __future__ import annotations
 
+import inspect
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from auditor import __version__
-from auditor.config import AuditConfig
+from auditor.config import AuditConfig, ConfigError, find_config, load_config_file
 from auditor.models import Viewport
 
-EXIT_OK, EXIT_TOOL_ERROR = 0, 2
+EXIT_OK, EXIT_FAILED, EXIT_TOOL_ERROR = 0, 1, 2
 
 
 def _fail(msg: str) -> None:
@@ -28,14 +35,21 @@ def _store(db: str | None, out: str):
     try:
         return Store(db_url(db, Path(out) / "auditor.db"))
     except Exception as exc:
-        _fail(f"cannot open database {db or Path(out) / 'auditor.db'}: {exc}")
+        _fail(f"cannot open database {db or Path(out) / 'auditor.db'}: {str(exc).splitlines()[0]}")
 
 
-def _write_reports(store, run_id: int, out: str, formats: list[str]) -> dict[str, Path]:
+def _write_reports(store, run_id: int, out: str, formats: list[str], lang: str = "en",
+                   visits: int | None = None) -> dict[str, Path]:
     import reports
 
+    kw: dict[str, Any] = {}
+    params = inspect.signature(reports.write_all).parameters
+    if "lang" in params:
+        kw["lang"] = lang
+    if "visits_per_year" in params:
+        kw["visits_per_year"] = visits
     try:
-        return reports.write_all(store, run_id, Path(out) / f"run-{run_id}", formats)
+        return reports.write_all(store, run_id, Path(out) / f"run-{run_id}", formats, **kw)
     except Exception as exc:  # the findings are safe in the store; say how to retry
         _fail(f"writing the report failed ({type(exc).__name__}: {exc}); the results are stored: "
               f"retry with `auditor report {run_id} --out {out}`")
@@ -50,6 +64,7 @@ def _summary(store, run_id: int, paths: dict[str, Path]) -> None:
         click.echo(f"{fmt}: {p}" if fmt != "html" else str(p))
 
 
+# Options -------------------------------------------------------------------------------------------------------
 audit_options = [
     click.option("--max-pages", type=int, default=100, show_default=True, help="HTML pages to audit, exactly."),
     click.option("--depth", type=int, default=None, help="Link depth from the start URLs (default: no limit)."),
@@ -67,13 +82,26 @@ audit_options = [
     click.option("--browser", default=None, help="Chromium/Chrome executable (default: searched, see README)."),
     click.option("--no-screenshots", is_flag=True, help="Skip screenshots (faster)."),
     click.option("--page-timeout", type=float, default=30.0, show_default=True, help="Seconds per page load."),
+    click.option("--insecure", is_flag=True, help="Accept invalid TLS certificates (test/staging servers)."),
     click.option("--rules", default="", help="Comma list of rule code prefixes to run (default: all)."),
     click.option("--db", default=None, help="SQLAlchemy URL or SQLite file (default OUT/auditor.db)."),
     click.option("--out", default="auditor-out", show_default=True, help="Output folder."),
     click.option("--format", "formats", default="html,json", show_default=True, help="Report formats."),
+    click.option("--report-lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True,
+                 help="Language of the HTML report."),
+    click.option("--visits-per-year", type=int, default=None,
+                 help="Yearly visits, for the administrative-burden estimate of hard text."),
+    click.option("--preset", default=None, help="Assertion preset: wcag21-aa, wcag22-aa, procurement, advisory."),
+    click.option("--baseline", default=None, help="Reviewed-findings file: only findings not in it fail."),
+    click.option("--config", "config_file", default=None, help="Config file (default: auditor.toml, found "
+                 "walking up from here, or [tool.auditor] in pyproject.toml)."),
+    click.option("--no-config", is_flag=True, help="Ignore config files."),
     click.option("-v", "--verbose", is_flag=True, help="Log the crawl."),
     click.option("-q", "--quiet", is_flag=True, help="No progress display."),
 ]
+
+# Config-file keys that are the negation of a flag.
+_NEGATED = {"sitemaps": "no_sitemaps", "autothrottle": "no_autothrottle", "screenshots": "no_screenshots"}
 
 
 def with_audit_options(f):
@@ -82,40 +110,119 @@ def with_audit_options(f):
     return f
 
 
-def _config(urls, **o) -> AuditConfig:
+def _merge_config(ctx: click.Context, o: dict[str, Any]) -> dict[str, Any]:
+    """Flags given on the command line win; then the config file; then the defaults."""
+    if o.get("no_config"):
+        o["file"] = {}
+        return o
+    path = Path(o["config_file"]) if o.get("config_file") else find_config()
+    if path is None:
+        o["file"] = {}
+        return o
+    try:
+        fc = load_config_file(path)
+    except ConfigError as exc:
+        _fail(str(exc))
+    o["file"] = fc
+    o["config_path"] = str(path)
+
+    def from_cli(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
+
+    for key, val in fc.items():
+        if key in ("assertions", "auth", "login", "urls"):
+            continue
+        if key in _NEGATED:
+            flag = _NEGATED[key]
+            if not from_cli(flag):
+                o[flag] = not bool(val)
+            continue
+        name = "formats" if key == "formats" else key
+        if name in o and not from_cli(name):
+            if isinstance(val, list) and name in ("viewports", "formats", "rules"):
+                val = ",".join(map(str, val))
+            elif isinstance(val, str) and name in ("include", "exclude"):
+                val = (val,)
+            o[name] = val
+    return o
+
+
+def _config(urls, o: dict[str, Any]) -> AuditConfig:
     from spiders.urls import is_http_url
 
+    if not urls:
+        urls = tuple(o.get("file", {}).get("urls") or ())
+    if not urls:
+        _fail("give at least one start URL (or urls = [...] in the config file, or --resume RUN_ID); "
+              "`auditor demo` audits the bundled demo site")
     for u in urls:
-        if not is_http_url(u):
+        if not isinstance(u, str) or not is_http_url(u):
             _fail(f"not an http(s) URL: {u!r}")
+    fc = o.get("file", {})
     try:
-        viewports = Viewport.parse_list(o["viewports"])
         kw = dict(
-            seeds=tuple(urls), max_pages=o["max_pages"], depth=o["depth"], include=tuple(o["include"]),
-            exclude=tuple(o["exclude"]), allow_subdomains=o["allow_subdomains"], sitemaps=not o["no_sitemaps"],
-            viewports=viewports, delay=o["delay"], autothrottle=not o["no_autothrottle"],
-            user_agent=o["user_agent"], browser=o["browser"], screenshots=not o["no_screenshots"],
-            page_timeout_s=o["page_timeout"], out=o["out"],
-            rules=tuple(r.strip() for r in o["rules"].split(",") if r.strip()),
+            seeds=tuple(urls), max_pages=int(o["max_pages"]),
+            depth=None if o["depth"] is None else int(o["depth"]),
+            include=tuple(o["include"]), exclude=tuple(o["exclude"]),
+            allow_subdomains=bool(o["allow_subdomains"]), sitemaps=not o["no_sitemaps"],
+            viewports=Viewport.parse_list(str(o["viewports"])), delay=float(o["delay"]),
+            autothrottle=not o["no_autothrottle"], user_agent=o["user_agent"] or "", browser=o["browser"],
+            screenshots=not o["no_screenshots"], page_timeout_s=float(o["page_timeout"]), out=str(o["out"]),
+            rules=tuple(r.strip() for r in str(o["rules"] or "").split(",") if r.strip()),
+            auth=dict(fc.get("auth") or {}), login=dict(fc.get("login") or {}), insecure=bool(o["insecure"]),
         )
         if o["contact"]:
             kw["contact"] = o["contact"]
         return AuditConfig(**kw)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         _fail(str(exc))
 
 
-def _formats(spec: str) -> list[str]:
+def _formats(spec) -> list[str]:
     import reports
 
-    fmts = [f.strip() for f in spec.split(",") if f.strip()]
+    fmts = [f.strip() for f in (spec if isinstance(spec, list) else str(spec).split(",")) if f.strip()]
     bad = [f for f in fmts if f not in reports.FORMATS]
     if bad:
         _fail(f"unknown report format {bad[0]!r}; choose from {', '.join(reports.FORMATS)}")
     return fmts
 
 
-def _do_audit(cfg: AuditConfig | None, store, resume: int | None, formats, verbose, quiet) -> None:
+def _gate(store, run_id: int, o: dict[str, Any], out_dir: Path) -> int:
+    """Evaluate assertions and the baseline; print the results and the one-line summary; return the exit code."""
+    from auditor import gate
+
+    fc = o.get("file", {})
+    try:
+        assertions = gate.Assertions.from_config(fc.get("assertions"), o.get("preset"))
+        baseline = gate.Baseline.load(Path(o["baseline"])) if o.get("baseline") else None
+    except gate.GateError as exc:
+        _fail(str(exc))
+    pages, findings = store.pages(run_id), store.findings(run_id)
+    results = gate.evaluate(assertions, pages, findings, baseline)
+    diff = baseline.compare(pages, findings) if baseline else None
+    for r in results:
+        click.echo(r.line(), err=True)
+    if diff is not None:
+        for f in diff["new"][:20]:
+            click.echo(f"  new: {f['rule']} {f['url']} {f['selector'][:80]}", err=True)
+        for e in diff["fixed"][:20]:
+            click.echo(f"  fixed: {e['rule']} {(e.get('urls') or [''])[0]} {e['selector'][:80]}", err=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "gate.json").write_text(json.dumps({
+        "run": run_id, "passed": gate.exit_code(results) == 0,
+        "assertions": [{"selector": r.selector, "level": r.level, "passed": r.passed, "actual": r.actual,
+                        "limit": r.limit, "kind": r.kind} for r in results],
+        "baseline": None if diff is None else {
+            "file": baseline.source, "new": [{k: f[k] for k in ("rule", "url", "selector", "fingerprint")}
+                                             for f in diff["new"]],
+            "fixed": diff["fixed"], "present": len(diff["present"])},
+    }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    click.echo(gate.summary_line(results, run_id, baseline, diff), err=True)
+    return gate.exit_code(results)
+
+
+def _do_audit(cfg: AuditConfig | None, store, resume: int | None, o: dict[str, Any]) -> int:
     from auditor.audit import AuditError, run_audit
 
     if resume is not None:
@@ -123,14 +230,17 @@ def _do_audit(cfg: AuditConfig | None, store, resume: int | None, formats, verbo
         if run is None:
             _fail(f"no run {resume} in the database")
         cfg = AuditConfig.from_json(run["config"])
+    formats = _formats(o["formats"])
     try:
-        run_id = run_audit(cfg, store, resume_run=resume, verbose=verbose, quiet=quiet)
+        run_id = run_audit(cfg, store, resume_run=resume, verbose=o["verbose"], quiet=o["quiet"])
     except AuditError as exc:
         _fail(str(exc))
-    paths = _write_reports(store, run_id, cfg.out, formats)
+    paths = _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
     _summary(store, run_id, paths)
+    return _gate(store, run_id, o, Path(cfg.out) / f"run-{run_id}")
 
 
+# Commands ------------------------------------------------------------------------------------------------------
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
@@ -141,30 +251,32 @@ def main() -> None:
 @click.argument("urls", nargs=-1)
 @click.option("--resume", type=int, default=None, help="Finish an interrupted run (same config).")
 @with_audit_options
-def audit(urls, resume, **o):
+@click.pass_context
+def audit(ctx, urls, resume, **o):
     """Crawl a site from URLS and audit every page at each viewport."""
-    if not urls and resume is None:
-        _fail("give at least one start URL (or --resume RUN_ID); `auditor demo` audits the bundled demo site")
-    formats = _formats(o["formats"])
+    o = _merge_config(ctx, o)
     store = _store(o["db"], o["out"])
-    cfg = None if resume is not None else _config(urls, **o)
-    _do_audit(cfg, store, resume, formats, o["verbose"], o["quiet"])
+    cfg = None if resume is not None else _config(urls, o)
+    sys.exit(_do_audit(cfg, store, resume, o))
 
 
 @main.command()
 @with_audit_options
-def demo(**o):
+@click.pass_context
+def demo(ctx, **o):
     """Serve the bundled demo site on 127.0.0.1 and audit it."""
     from auditor.demo import StaticSite
 
-    formats = _formats(o["formats"])
+    o = _merge_config(ctx, o)
+    o["file"] = {k: v for k, v in o.get("file", {}).items() if k not in ("urls", "auth", "login")}
     store = _store(o["db"], o["out"])
     with StaticSite() as site:
         click.echo(f"auditor: serving the demo site at {site.url}", err=True)
-        if o["delay"] == 0.5:
+        if ctx.get_parameter_source("delay") == ParameterSource.DEFAULT:
             o["delay"] = 0.0  # our own server on loopback: no need to be polite
-        cfg = _config([site.url], **o)
-        _do_audit(cfg, store, None, formats, o["verbose"], o["quiet"])
+        cfg = _config((site.url,), o)
+        code = _do_audit(cfg, store, None, o)
+    sys.exit(code)
 
 
 @main.command()
@@ -172,27 +284,215 @@ def demo(**o):
 @click.option("--db", default=None)
 @click.option("--out", default="auditor-out", show_default=True)
 @click.option("--format", "formats", default="html,json", show_default=True)
-def report(run_id, db, out, formats):
+@click.option("--report-lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True)
+@click.option("--visits-per-year", type=int, default=None)
+def report(run_id, db, out, formats, report_lang, visits_per_year):
     """Write the reports of a stored run again, without crawling."""
     fmts = _formats(formats)
     store = _store(db, out)
     if store.get_run(run_id) is None:
         _fail(f"no run {run_id} in the database")
-    paths = _write_reports(store, run_id, out, fmts)
+    paths = _write_reports(store, run_id, out, fmts, report_lang, visits_per_year)
     _summary(store, run_id, paths)
 
 
+def _scores(store, run_id: int) -> dict[str, float | None]:
+    from auditor import gate
+
+    return gate.area_scores(store.pages(run_id), store.findings(run_id))
+
+
+def _fmt_score(v) -> str:
+    return "  –  " if v is None else f"{v:5.1f}"
+
+
 @main.command()
+@click.argument("site", required=False)
 @click.option("--db", default=None)
 @click.option("--out", default="auditor-out", show_default=True)
-def runs(db, out):
-    """List stored runs."""
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def history(site, db, out, as_json):
+    """List stored runs (of SITE: a URL or part of one) with their scores."""
     store = _store(db, out)
+    rows = []
     for r in store.list_runs():
+        if site and site not in r["site"]:
+            continue
         c = store.counts(r["id"])
-        click.echo(f"{r['id']:>5}  {r['status']:<11} {str(r['started_at'])[:19]}  {c['pages']:>5} URLs  "
-                   f"{c['failures']:>6} failures  {r['site']}")
+        rows.append({"id": r["id"], "site": r["site"], "status": r["status"],
+                     "started": str(r["started_at"])[:19], "pages": c["pages"], "failures": c["failures"],
+                     "scores": _scores(store, r["id"])})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("no runs" + (f" of {site}" if site else ""), err=True)
+        return
+    click.echo(f"{'run':>5}  {'started':<19}  {'status':<11} {'URLs':>5} {'fails':>6}  "
+               f"{'a11y':>5} {'device':>6} {'lang':>5} {'serv':>5}  site")
+    for r in rows:
+        s = r["scores"]
+        click.echo(f"{r['id']:>5}  {r['started']:<19}  {r['status']:<11} {r['pages']:>5} {r['failures']:>6}  "
+                   f"{_fmt_score(s['accessibility'])} {_fmt_score(s['device']):>6} {_fmt_score(s['language'])} "
+                   f"{_fmt_score(s['service'])}  {r['site']}")
 
+
+main.add_command(history, name="runs")
+
+
+@main.command()
+@click.argument("run_a", type=int)
+@click.argument("run_b", type=int)
+@click.option("--db", default=None)
+@click.option("--out", default="auditor-out", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def diff(run_a, run_b, db, out, as_json):
+    """New, fixed and changed findings and score changes from RUN_A to RUN_B."""
+    from auditor import gate
+
+    store = _store(db, out)
+    for r in (run_a, run_b):
+        if store.get_run(r) is None:
+            _fail(f"no run {r} in the database")
+    d = gate.diff_runs(store.pages(run_a), store.findings(run_a), store.pages(run_b), store.findings(run_b))
+    if as_json:
+        keep = ("rule", "url", "selector", "impact", "viewports", "outcome", "fingerprint")
+        click.echo(json.dumps({
+            "new": [{k: f[k] for k in keep} for f in d["new"]],
+            "fixed": [{k: f[k] for k in keep} for f in d["fixed"]],
+            "changed": [{"before": {k: c["before"][k] for k in keep}, "after": {k: c["after"][k] for k in keep}}
+                        for c in d["changed"]],
+            "scores": d["scores"]}, ensure_ascii=False, indent=1, default=str))
+        return
+    click.echo(f"run {run_a} → run {run_b}: {len(d['new'])} new, {len(d['fixed'])} fixed, "
+               f"{len(d['changed'])} changed")
+    for area, before in d["scores"]["before"].items():
+        after = d["scores"]["after"][area]
+        if before is not None or after is not None:
+            delta = "" if before is None or after is None else f" ({after - before:+.1f})"
+            click.echo(f"  score {area}: {_fmt_score(before).strip()} → {_fmt_score(after).strip()}{delta}")
+    for label, items in (("new", d["new"]), ("fixed", d["fixed"])):
+        for f in items:
+            click.echo(f"  {label:<6} {f['rule']:<28} {f['url']}  {f['selector'][:70]}")
+    for c in d["changed"]:
+        a, b = c["before"], c["after"]
+        click.echo(f"  changed {b['rule']:<27} {b['url']}  {b['selector'][:50]}  "
+                   f"{a['impact']}/{','.join(a['viewports'])} → {b['impact']}/{','.join(b['viewports'])}")
+
+
+@main.command(name="gate")
+@click.argument("run_id", type=int)
+@click.option("--preset", default=None, help="Assertion preset: wcag21-aa, wcag22-aa, procurement, advisory.")
+@click.option("--baseline", default=None, help="Reviewed-findings file: only findings not in it fail.")
+@click.option("--config", "config_file", default=None, help="Config file with [assertions].")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--db", default=None)
+@click.option("--out", default="auditor-out", show_default=True)
+@click.pass_context
+def gate_cmd(ctx, run_id, **o):
+    """Check a stored run against the assertions and baseline again, without crawling (exit 0 / 1 / 2)."""
+    o = _merge_config(ctx, o)
+    store = _store(o["db"], o["out"])
+    if store.get_run(run_id) is None:
+        _fail(f"no run {run_id} in the database")
+    sys.exit(_gate(store, run_id, o, Path(o["out"]) / f"run-{run_id}"))
+
+
+@main.command()
+@click.argument("run_id", type=int)
+@click.option("-o", "--output", default="auditor-baseline.json", show_default=True, help="Baseline file.")
+@click.option("--db", default=None)
+@click.option("--out", default="auditor-out", show_default=True)
+def baseline(run_id, output, db, out):
+    """Write the findings of RUN_ID as a reviewed baseline (commit it); later audits with --baseline fail only
+    on findings not in it."""
+    from auditor import gate
+
+    store = _store(db, out)
+    run = store.get_run(run_id)
+    if run is None:
+        _fail(f"no run {run_id} in the database")
+    b = gate.Baseline.from_run(store.pages(run_id), store.findings(run_id))
+    try:
+        path = b.write(Path(output), run)
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}")
+    click.echo(f"auditor: baseline of run {run_id}: {sum(b.counts.values())} findings "
+               f"({len(b.entries)} distinct) written to {path}", err=True)
+    click.echo(str(path))
+
+
+@main.command()
+@click.argument("run_id", type=int)
+@click.option("--db", default=None)
+@click.option("--out", default="auditor-out", show_default=True)
+@click.option("--rules", default="", help="Comma list of rule code prefixes (default: all).")
+@click.option("--format", "formats", default="html,json", show_default=True)
+def rerun(run_id, db, out, rules, formats):
+    """Run the rules again on a stored run's artifacts (no browser, no crawl) into a new run."""
+    from auditor.rerun import rerun_rules
+
+    store = _store(db, out)
+    if store.get_run(run_id) is None:
+        _fail(f"no run {run_id} in the database")
+    new_id = rerun_rules(store, run_id, [r.strip() for r in rules.split(",") if r.strip()] or None)
+    paths = _write_reports(store, new_id, out, _formats(formats))
+    _summary(store, new_id, paths)
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--profile", "profile_file", required=True, help="Requirement profile (TOML).")
+@with_audit_options
+@click.pass_context
+def accept(ctx, urls, profile_file, **o):
+    """Acceptance check of a delivery: audit URLS under a requirement profile, write an acceptance report and
+    an archive of the run."""
+    from auditor import accept as acc
+
+    try:
+        profile = acc.load_profile(Path(profile_file))
+    except acc.ProfileError as exc:
+        _fail(str(exc))
+    o = _merge_config(ctx, o)
+    # The profile's audit settings and assertions take the place of the config file's.
+    o["file"] = {**{k: v for k, v in o.get("file", {}).items() if k in ("auth", "login")}, **profile.audit}
+    o["file"]["assertions"] = profile.assertions
+    for key, val in profile.audit.items():
+        name = key
+        if key in _NEGATED:
+            name, val = _NEGATED[key], not bool(val)
+        if name in o and ctx.get_parameter_source(name) in (ParameterSource.DEFAULT, None):
+            o[name] = ",".join(val) if isinstance(val, list) and name in ("viewports", "formats") else val
+    o["formats"] = ",".join(dict.fromkeys(_formats(o["formats"]) + ["html", "json"]))
+    store = _store(o["db"], o["out"])
+    cfg = _config(urls, o)
+    code = _do_audit(cfg, store, None, o)
+    run_id = store.list_runs()[-1]["id"]
+    try:
+        paths = acc.write_acceptance(store, run_id, profile, Path(cfg.out), Path(profile_file))
+    except OSError as exc:
+        _fail(f"cannot write the acceptance report: {exc}")
+    click.echo(f"acceptance: {paths['html']}")
+    click.echo(f"archive: {paths['archive']}")
+    click.echo(f"auditor: acceptance of run {run_id}: {'ACCEPTED' if code == 0 else 'REJECTED'} "
+               f"under profile {profile.name!r}", err=True)
+    sys.exit(code)
+
+
+def _register_optional() -> None:
+    """Commands that live beside their stage (auditor act, auditor text) register themselves here."""
+    import importlib
+
+    for mod, attr, name in (("auditor.act", "act_command", "act"), ("auditor.text.cli", "text_command", "text")):
+        try:
+            cmd = getattr(importlib.import_module(mod), attr)
+        except (ImportError, AttributeError):
+            continue
+        main.add_command(cmd, name=name)
+
+
+_register_optional()
 
 if __name__ == "__main__":
     main()

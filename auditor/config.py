@@ -34,6 +34,10 @@ class AuditConfig:
     page_timeout_s: float = 30.0
     out: str = "auditor-out"
     rules: tuple[str, ...] = ()
+    # Logged-in services: references only (env:NAME / file:PATH), resolved at crawl time (auditor/auth.py).
+    auth: dict = field(default_factory=dict)
+    login: dict = field(default_factory=dict)
+    insecure: bool = False  # accept invalid TLS certificates (test and staging servers)
 
     def __post_init__(self):
         for pat in self.include + self.exclude:
@@ -69,3 +73,65 @@ class AuditConfig:
     @property
     def out_path(self) -> Path:
         return Path(self.out)
+
+
+# Config file -----------------------------------------------------------------------------------------------------
+# `auditor.toml`, or `[tool.auditor]` in `pyproject.toml`, found by walking up from the working directory. Keys are
+# the CLI's long options (kebab-case or snake_case); tables: [assertions], [auth], [login]. Flags override it.
+CONFIG_FILE = "auditor.toml"
+FILE_KEYS = {
+    "urls", "max_pages", "depth", "include", "exclude", "allow_subdomains", "sitemaps", "viewports", "delay",
+    "autothrottle", "user_agent", "contact", "browser", "screenshots", "page_timeout", "rules", "db", "out",
+    "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure",
+    "assertions", "auth", "login",
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    d = (start or Path.cwd()).resolve()
+    for folder in (d, *d.parents):
+        f = folder / CONFIG_FILE
+        if f.is_file():
+            return f
+        pp = folder / "pyproject.toml"
+        if pp.is_file() and _pyproject_section(pp) is not None:
+            return pp
+    return None
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("tool", {}).get("auditor")
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    """Read and check a config file; keys normalised to snake_case. Unknown keys are errors naming the key."""
+    import tomllib
+
+    try:
+        if path.name == "pyproject.toml":
+            data = _pyproject_section(path)
+            if data is None:
+                raise ConfigError(f"{path}: no [tool.auditor] table")
+        else:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        key = k.replace("-", "_")
+        if key not in FILE_KEYS:
+            raise ConfigError(f"{path}: unknown key {k!r}")
+        out[key] = v
+    return out

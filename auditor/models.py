@@ -79,13 +79,42 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.rule, self.selector)
+        return fingerprint(self.rule, self.selector, self.snippet)
 
 
-def fingerprint(rule: str, selector: str) -> str:
-    """Stable id of a finding across pages and runs: rule + selector with generated ids/numbers folded."""
-    norm = re.sub(r"\d+", "N", selector)
-    return hashlib.sha1(f"{rule}\x00{norm}".encode()).hexdigest()[:16]
+# Parts of a selector or snippet that a CMS or a CSS-in-JS build regenerates between deployments: ids and class
+# names, numbers (generated suffixes, nth-child positions of repeated items), style and data-* attributes.
+_SEL_ID_CLASS = re.compile(r"[#.](?:\\.|[\w-])+")
+_ATTR_VOLATILE = re.compile(r'\s(?:id|class|style|data-[\w-]+|aria-(?:labelledby|describedby|controls|owns))'
+                            r'\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s>]+)', re.I)
+
+
+def normalise_selector(selector: str, snippet: str = "") -> str:
+    """The target element's part of a selector, with ids, classes and numbers folded. Ancestors are dropped:
+    axe picks the shortest unique path, which changes with the page's ids and class names ("#hero-1 > .c-2 >
+    img", ".c-9", "img" can all be one element); the element's own markup (the snippet) tells elements apart."""
+    last = re.split(r"\s*(?:>>>|[>+~]|\s)\s*(?![^\[]*\])", selector.strip())[-1] if selector.strip() else ""
+    parts = re.split(r"(\[[^\]]*\])", last)
+    s = "".join(p if i % 2 else _SEL_ID_CLASS.sub("", p) for i, p in enumerate(parts))
+    s = re.sub(r":nth-(?:last-)?(?:child|of-type)\([^)]*\)|:(?:first|last|only)-(?:child|of-type)", "", s)
+    s = re.sub(r"\d+", "N", s)
+    if not re.match(r"[A-Za-z*]", s):
+        m = re.match(r"\s*<([A-Za-z][\w-]*)", snippet)
+        s = (m.group(1).lower() if m else "") + s
+    return s
+
+
+def normalise_snippet(snippet: str) -> str:
+    s = _ATTR_VOLATILE.sub("", snippet[:300])
+    s = re.sub(r"\d+", "N", s)
+    return re.sub(r"\s+", " ", s).strip()[:200]
+
+
+def fingerprint(rule: str, selector: str, snippet: str = "") -> str:
+    """Stable id of a finding across pages and runs: rule + selector and HTML snippet with ids, class names,
+    numbers and other generated parts folded, so a CMS that renames classes or a page that moves keeps it."""
+    key = f"{rule}\x00{normalise_selector(selector, snippet)}\x00{normalise_snippet(snippet)}"
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

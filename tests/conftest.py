@@ -48,14 +48,17 @@ def site_factory(tmp_path):
         s.__exit__(None, None, None)
 
 
-def run_cli(*args: str, out: Path, timeout: float = 300, check: bool = False, **kw) -> subprocess.CompletedProcess:
+def run_cli(*args: str, out: Path, timeout: float = 300, check: bool = False, cwd: Path | None = None,
+            env: dict | None = None, **kw) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "auditor.cli", *args]
-    if args and args[0] in ("audit", "demo"):
+    if args and args[0] in ("audit", "demo", "accept"):
         cmd += ["--out", str(out), "--quiet"]
         if "--delay" not in args:
             cmd += ["--delay", "0", "--no-autothrottle"]
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env, **kw)
+    elif args and args[0] in ("report", "history", "runs", "diff", "baseline", "rerun", "gate"):
+        cmd += ["--out", str(out)]
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT), **(env or {}))
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd or ROOT, env=env, **kw)
     if check and p.returncode != 0:
         raise AssertionError(f"exit {p.returncode}\nstdout:\n{p.stdout}\nstderr:\n{p.stderr}")
     return p
