@@ -247,3 +247,14 @@ def test_site_rules_run_through_the_engine(tmp_path):
     assert untagged and untagged[0].en301549 == ("10.1.3.1",) and untagged[0].wcag == ("1.3.1",)
     assert untagged[0].evidence["law"].startswith("306/2019")
     assert not [f for fs in by_url.values() for f in fs if f.outcome == "error"]
+
+
+def test_counterpart_text_in_the_wrong_language(tmp_path):
+    pytest.importorskip("auditor.text.langid")
+    fi_text = ("<main><p>Kunnan palvelupiste on avoinna maanantaista torstaihin kello yhdeksästä viiteentoista. "
+               "Palvelupisteessä voit jättää hakemuksia, noutaa lomakkeita ja saada neuvontaa kaikissa kunnan "
+               "palveluissa. Juhlapyhien aattoina palvelupiste sulkeutuu tuntia tavallista aiemmin.</p></main>")
+    fi = _page(tmp_path, "/x.html", fi_text, hreflang={"sv": "/sv/x.html"})
+    sv = _page(tmp_path, "/sv/x.html", fi_text, lang="sv")  # says Swedish, is Finnish
+    hits = _hits("SV-10", _site(fi, sv))
+    assert [h.url for h in hits] == [BASE + "/sv/x.html"] and hits[0].evidence["detected"] == "fi"

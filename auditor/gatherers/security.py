@@ -3,7 +3,7 @@
 `cookies` (every page): the cookies the browser holds for the page's URL after it loaded, whoever set them (the
 server, a sub-request or a script), without their values (values are secrets; flags are what the rules judge).
 
-`https_probe` (first page of each https origin): ONE extra request, `GET http://<host>[:port]/` through the
+`https_probe` (first page of each https origin, per audit): ONE extra request, `GET http://<host>[:port]/` through the
 browser context's request client, redirects not followed, bounded by PROBE_TIMEOUT_MS. It is the only request the
 service checks add to the crawl, and it is never a second fetch of a crawled page (the crawl fetched the https://
 URL). Sites audited over http:// are not probed: their pages are the evidence. An https URL with an explicit port
@@ -11,7 +11,7 @@ is probed on the same port over plain HTTP (what a browser does with http://host
 """
 from __future__ import annotations
 
-import asyncio
+import weakref
 from urllib.parse import urlsplit
 
 from auditor.render import page_gatherer
@@ -22,8 +22,8 @@ PROBE_TIMEOUT_MS = 10_000
 # Cookies per page kept as evidence; real pages set a few dozen at most.
 MAX_COOKIES = 100
 
-_probed: set[str] = set()
-_lock = asyncio.Lock()
+# Origins probed, per browser context (one context per audit): a second audit in the same process probes again.
+_probed: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
 
 
 @page_gatherer("cookies")
@@ -58,10 +58,12 @@ async def https_probe(page, viewport, out_dir) -> dict:
     target = probe_url(page.url)
     if target is None:
         return {}
-    async with _lock:  # pages render concurrently: one probe per origin per process
-        if target in _probed:
-            return {}
-        _probed.add(target)
+    # Check and claim with no await in between: pages render concurrently, but asyncio switches only at awaits, so
+    # one probe per origin and audit.
+    seen = _probed.setdefault(page.context, set())
+    if target in seen:
+        return {}
+    seen.add(target)
     result: dict = {"probe_url": target, "page_url": page.url}
     try:
         resp = await page.context.request.get(target, max_redirects=0, timeout=PROBE_TIMEOUT_MS,

@@ -278,6 +278,13 @@ _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "art
 
 def main_text(page: SitePage) -> str:
     """Text of the page's main content (main / role=main, else body without nav, header, footer), one line per block."""
+    if not page.dir:
+        return ""
+    return _main_text(page.dir, _stamp(os.path.join(page.dir, "dom.html")), page)
+
+
+@lru_cache(maxsize=256)  # statement and counterpart pages only; several rules read the same ones
+def _main_text(dir_: str, stamp: tuple[int, int], page: SitePage) -> str:
     root = _parse(page)
     if root is None:
         return ""

@@ -4,7 +4,8 @@ Counterparts come from `<link rel="alternate" hreflang>`, from language-switcher
 language — "Svenska", "På svenska", "Suomeksi", "English" — or a link with `hreflang` in the header or navigation),
 and from URL patterns (/fi/ ↔ /sv/, ?lang=sv, sv.host) when that URL was crawled. A switcher that leads to a
 language's front page from an inner page is no counterpart (SV-9). A crawled counterpart must declare the language
-it is linked as (SV-10). Coverage (SV-8) counts Finnish pages with a Swedish counterpart and the other way round.
+it is linked as, in its lang attribute and, when the plain-language detector of auditor/text is installed,
+in its text (SV-10). Coverage (SV-8) counts Finnish pages with a Swedish counterpart and the other way round.
 
 A page's language is its `lang` attribute, else its own hreflang entry, else its URL.
 """
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
-from rules.service.common import (LAW, dom, facts, home, is_front_page, lang_of_name, page_lang, primary,
-                                  url_lang)
+from rules.service.common import (LAW, dom, facts, home, is_front_page, lang_of_name, main_text, page_lang,
+                                  primary, url_lang)
 from spiders.urls import canonical, is_http_url
 
 MAX_LISTED = 50  # pages listed in a coverage finding's evidence
@@ -207,10 +208,43 @@ def counterpart_lang_mismatch(site: SiteArtifacts) -> Iterator[Hit]:
         target = by_url[url]
         declared = primary(facts(target.page).get("lang"))
         for lang, source, src in cl:
+            ev = {"law": LAW["languages"], "linked_as": lang, "declared": declared,
+                  "linked_from": sorted({s for _, _, s in cl})[:10], "source": source}
             if declared and declared != lang:
                 yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">',
                           message=f"Linked as the {lang} version from {src} ({source}), but the page declares "
-                                  f"lang=\"{declared}\".",
-                          evidence={"law": LAW["languages"], "linked_as": lang, "declared": declared,
-                                    "linked_from": sorted({s for _, _, s in cl})[:10], "source": source})
+                                  f"lang=\"{declared}\".", evidence=ev)
                 break
+            det = detected_lang(target.page)
+            if det is not None and det[0] != lang:
+                yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">' if declared else "",
+                          message=f"Linked as the {lang} version from {src} ({source}), but its text is in "
+                                  f"{det[0]} (detected, confidence {det[1]:.2f} on {det[2]} words).",
+                          evidence={**ev, "detected": det[0], "confidence": det[1], "words": det[2]})
+                break
+
+
+# Text detection only speaks when it is sure: a wrong hit here blames a translation. The detector (auditor/text)
+# needs at least 2 words; a counterpart's main text of 20+ words at 0.9 confidence leaves out navigation-only pages
+# and mixed-language pages.
+DETECT_MIN_WORDS = 20
+DETECT_MIN_CONFIDENCE = 0.9
+
+
+def detected_lang(page: SitePage) -> tuple[str, float, int] | None:
+    """(language, confidence, words) of the page's main text when the plain-language detector is installed and
+    sure; None otherwise."""
+    try:
+        from auditor.text.langid import detect
+    except Exception:  # the detector is optional here: the lang attribute and hreflang still decide
+        return None
+    text = main_text(page)
+    if not text:
+        return None
+    try:
+        d = detect(text[:2000])
+    except Exception:
+        return None
+    if d.lang and d.words >= DETECT_MIN_WORDS and d.confidence >= DETECT_MIN_CONFIDENCE:
+        return d.lang, float(d.confidence), int(d.words)
+    return None
