@@ -111,6 +111,7 @@ def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str) -> dict[
             "viewport": {"width": first.width, "height": first.height},
             "user_agent": cfg.ua,
             "service_workers": "block",
+            "ignore_https_errors": cfg.insecure,  # --insecure: test and staging servers with their own certificates
         }},
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": cfg.page_timeout_s * 1000,
