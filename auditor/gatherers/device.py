@@ -473,6 +473,15 @@ TEXTFIT_JS = fn(r"""
     clipMemo.set(el, res);
     return res;
   };
+  // The line pitch of a text: its computed line height, or for "normal" the distance between its lines
+  // (font dependent, about 1.15–1.2 em), measured when the text has two lines or more.
+  const lineHeight = (p, rects) => {
+    const cs = getComputedStyle(p);
+    if (cs.lineHeight !== 'normal') return parseFloat(cs.lineHeight) || 1;
+    const tops = Array.from(new Set(rects.map(r => Math.round(r.top * 10) / 10))).sort((a, b) => a - b);
+    if (tops.length >= 2) return tops[1] - tops[0];
+    return 1.2 * (parseFloat(cs.fontSize) || 16);
+  };
   const pinMemo = new Map();
   const pinned = (el) => {
     if (!el || el === document.documentElement) return false;
@@ -497,13 +506,13 @@ TEXTFIT_JS = fn(r"""
       const cr = c.getBoundingClientRect();
       if (cr.width <= 2 || cr.height <= 2) continue;  // visually hidden text (1 × 1 px boxes): meant for AT only
       const ccs = getComputedStyle(c);
-      // ACT 59br37 exceptions: nowrap text with a visible ellipsis (horizontal); a one-line box whose line height
-      // is at least the box height (vertical).
+      // ACT 59br37 exceptions. Horizontal: nowrap text with a visible ellipsis. Vertical: a box as high as its
+      // line height, or a whole number of lines (a deliberate clamp to N lines, ACT passed example 3); a box
+      // smaller than one line cuts the line itself (failed example 4).
       if (axis === 'x' && ccs.whiteSpace.startsWith('nowrap') && ccs.textOverflow !== 'clip') continue;
       if (axis === 'y') {
-        const fs = parseFloat(ccs.fontSize) || 16;
-        const lh = ccs.lineHeight === 'normal' ? 1.2 * fs : parseFloat(ccs.lineHeight);
-        if (lh >= cr.height - 0.5) continue;
+        const lines = c.clientHeight / lineHeight(p, rects);
+        if (lines >= 0.98 && Math.abs(lines - Math.round(lines)) <= 0.05) continue;
       }
       const lo = axis === 'x' ? cr.left + c.clientLeft : cr.top + c.clientTop;
       const hi = lo + (axis === 'x' ? c.clientWidth : c.clientHeight);

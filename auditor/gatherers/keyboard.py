@@ -261,18 +261,26 @@ FRAME_TABBABLES_JS = """(sel) => {
 
 
 def _analyse(seq: list[int]) -> dict[str, Any]:
-    """Read the focus sequence (0 = focus left the document). Returns what the walk has shown so far."""
-    els = [i for i in seq if i]
-    if not els:
+    """Read the focus sequence (0 = focus left the document). Returns what the walk has shown so far.
+
+    wrapped: the first element came round again right after focus had left the document (the browser went past
+    the page's end, as Tab does in a real window); cycle: an element came round again without that, so something
+    on the page keeps focus in a loop (or a script sent it back to the first element)."""
+    first = next((i for i in seq if i), None)
+    if first is None:
         return {"state": "empty"}
-    first = els[0]
+    els: list[int] = []
     seen: dict[int, int] = {}
-    for k, i in enumerate(els):
-        if i in seen:
-            if i == first:
-                return {"state": "wrapped", "order": els[:k]}
-            return {"state": "cycle", "order": els[:k], "cycle": els[seen[i]:k]}
-        seen[i] = k
+    prev = 0
+    for i in seq:
+        if i:
+            if i in seen:
+                if i == first and prev == 0:
+                    return {"state": "wrapped", "order": els}
+                return {"state": "cycle", "order": els, "cycle": els[seen[i]:]}
+            seen[i] = len(els)
+            els.append(i)
+        prev = i
     return {"state": "open", "order": els}
 
 
