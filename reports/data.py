@@ -509,6 +509,7 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
             "failures": area_stats[a]["fail"], "review": area_stats[a]["review"],
             "advisory": area_stats[a]["advisory"], "pages": len(area_stats[a]["pages"]),
         }
+    per_visit = sum(p["pl"]["seconds"] for p in html_pages)  # before rounding: the total is exact
     for p in pages:
         del p["_worst"]
         p["pl"]["seconds"] = round(p["pl"]["seconds"], 2)
@@ -551,7 +552,6 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
     }
     burden = None
     if visits_per_year is not None and pl_audited:
-        per_visit = sum(p["pl"]["seconds"] for p in html_pages)
         burden = {
             "visits_per_year": visits_per_year,
             "reading_wpm": dict(READING_WPM), "reading_wpm_default": READING_WPM_DEFAULT,

@@ -72,7 +72,17 @@ def is_web_url(value: Any) -> bool:
     return isinstance(value, str) and value[:8].lower().startswith(("http://", "https://"))
 
 
+_ENVS: dict[str, Environment] = {}
+
+
 def _env(lang: str) -> Environment:
+    """One Jinja environment per report language, kept for the process: compiling the templates costs seconds."""
+    if lang not in _ENVS:
+        _ENVS[lang] = _make_env(lang)
+    return _ENVS[lang]
+
+
+def _make_env(lang: str) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True, undefined=StrictUndefined, extensions=["jinja2.ext.do"])
     env.tests["web_url"] = is_web_url
@@ -195,8 +205,9 @@ def crop_for(f: dict[str, Any], shots: list[dict[str, Any]], ident: str) -> dict
         ch = min(ih, y + h + CROP_MARGIN, cy + CROP_MAX_H) - cy
         if cw <= 0 or ch <= 0:
             continue
+        # The outline stays inside the crop (a tall element shows its top part): nothing is drawn outside it.
         return {"id": ident, "vp": vp, "file": shot["file"], "iw": iw, "ih": ih, "x": cx, "y": cy, "w": cw,
-                "h": ch, "bx": x, "by": y, "bw": min(w, iw - x), "bh": min(h, ih - y)}
+                "h": ch, "bx": x, "by": y, "bw": min(w, cx + cw - x), "bh": min(h, cy + ch - y)}
     return None
 
 
@@ -239,8 +250,19 @@ def write(store: Store, run_id: int, out_dir: Path, data: ReportData | None = No
 
     # Page views first: they stream the findings and learn each page's language for the lists.
     shots_by_page: dict[int, list[dict[str, Any]]] = {}
+    by_url = {p["url"]: p for p in data.pages}
+
+    def lang_of(url: str) -> str | None:
+        p = by_url.get(url)
+        if p is None:
+            return None
+        if "lang" not in p:
+            p["lang"] = _page_lang(p)
+        return p["lang"]
+
     for page, findings in data.iter_pages():
-        page["lang"] = _page_lang(page)
+        lang_of(page["url"])
+        page["referrer_lang"] = lang_of(page["referrer"]) if page.get("referrer") else None
         shots = _shots(page, data.viewports, out_dir / "shots")
         shots_by_page[page["id"]] = shots
         crops = {}

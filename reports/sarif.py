@@ -68,7 +68,7 @@ def _rule(r: dict[str, Any]) -> dict[str, Any]:
         "help": {"text": help_text + (f"\n{r['help_url']}" if r["help_url"] else "")},
         "defaultConfiguration": {"level": "error" if "fail" in r["categories"] else "note"},
         "properties": {
-            "tags": ["accessibility", r["area"]] + [f"wcag{sc}" for sc in r["wcag"]],
+            "tags": list(dict.fromkeys(["accessibility", r["area"]] + [f"wcag{sc}" for sc in r["wcag"]])),
             "area": r["area"], "wcag": r["wcag"], "en301549": r["en301549"], "act": r["act"],
             "precision": "high" if "fail" in r["categories"] else "medium",
             "problem.severity": "error" if r["impact"] in ("critical", "serious") else "warning",
