@@ -408,55 +408,51 @@ p { margin-bottom: 2em !important; }"""
 TEXTFIT_JS = fn(r"""
   // One in-page object per page keeps the text nodes between the calls (state A, then each changed state).
   const KEY = Symbol.for('auditor.textfit');
-  const op = arg.op;
-  if (op === 'cleanup') { delete window[KEY]; return true; }
-  if (op === 'spacing-on') {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(arg.css);
-    window[KEY].sheet = sheet;
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    return true;
-  }
-  if (op === 'spacing-off') {
-    const s = window[KEY].sheet;
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x !== s);
-    return true;
-  }
-  if (op === 'zoom-on') {
-    // 200 % text, not page zoom: every element's font size doubled (the sizes are read first, then written,
-    // so nothing compounds). Inline values and priorities are kept to be restored exactly.
-    const saved = [];
-    const els = [document.documentElement, ...document.querySelectorAll('body, body *')].slice(0, arg.max);
-    const sizes = els.map(el => parseFloat(getComputedStyle(el).fontSize) || 0);
-    els.forEach((el, i) => {
-      if (!el.style || !sizes[i]) return;
-      saved.push([el, el.hasAttribute('style'), el.style.getPropertyValue('font-size'), el.style.getPropertyPriority('font-size')]);
-      el.style.setProperty('font-size', (2 * sizes[i]) + 'px', 'important');
-    });
-    window[KEY].saved = saved;
-    return saved.length;
-  }
-  if (op === 'zoom-off') {
-    for (const [el, had, v, pr] of window[KEY].saved || []) {
-      if (v) el.style.setProperty('font-size', v, pr); else el.style.removeProperty('font-size');
-      if (!had && el.getAttribute('style') === '') el.removeAttribute('style');
+  // Changes first (arg.ops, in order), then the measurement (arg.measure), then the clean-up (arg.cleanup): one
+  // round trip per state.
+  if (!window[KEY]) window[KEY] = {};
+  const st = window[KEY];
+  for (const op of arg.ops || []) {
+    if (op === 'spacing-on') {
+      st.sheet = new CSSStyleSheet();
+      st.sheet.replaceSync(arg.css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, st.sheet];
+    } else if (op === 'spacing-off') {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter(x => x !== st.sheet);
+    } else if (op === 'zoom-on') {
+      // 200 % text, not page zoom: every element's font size doubled (the sizes are read first, then written,
+      // so nothing compounds). Inline values and priorities are kept to be restored exactly.
+      const saved = [];
+      const els = [document.documentElement, ...document.querySelectorAll('body, body *')].slice(0, arg.max);
+      const sizes = els.map(el => parseFloat(getComputedStyle(el).fontSize) || 0);
+      els.forEach((el, i) => {
+        if (!el.style || !sizes[i]) return;
+        saved.push([el, el.hasAttribute('style'), el.style.getPropertyValue('font-size'), el.style.getPropertyPriority('font-size')]);
+        el.style.setProperty('font-size', (2 * sizes[i]) + 'px', 'important');
+      });
+      st.saved = saved;
+    } else if (op === 'zoom-off') {
+      for (const [el, had, v, pr] of st.saved || []) {
+        if (v) el.style.setProperty('font-size', v, pr); else el.style.removeProperty('font-size');
+        if (!had && el.getAttribute('style') === '') el.removeAttribute('style');
+      }
+      st.saved = [];
     }
-    window[KEY].saved = [];
-    return true;
   }
+  if (!arg.measure) { if (arg.cleanup) delete window[KEY]; return true; }
 
   // op === 'measure': which text is clipped by an ancestor's overflow, and which text overlaps other text.
-  if (!window[KEY]) {
+  if (!st.nodes) {
     const nodes = [];
     const root = document.body || document.documentElement;
     const tw = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {acceptNode: (n) =>
       n.data.trim() && !/^(script|style|noscript|template|textarea|option)$/i.test(n.parentElement ? n.parentElement.localName : 'x')
         ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP});
     let t;
-    while ((t = tw.nextNode()) && nodes.length < arg.max) nodes.push(t);
-    window[KEY] = {nodes};
+    while ((t = tw.nextNode()) && nodes.length < arg.maxText) nodes.push(t);
+    st.nodes = nodes;
   }
-  const nodes = window[KEY].nodes;
+  const nodes = st.nodes;
   const vw = document.documentElement.clientWidth;
   const clipMemo = new Map();
   const cut = (s) => s === 'hidden' || s === 'clip';
@@ -566,20 +562,22 @@ TEXTFIT_JS = fn(r"""
       d[i] = {sel: H.sel(p), snippet: H.snip(p), text: t.data.replace(/\s+/g, ' ').trim().slice(0, 80),
               box: H.box(p.getBoundingClientRect())};
     }
+    if (arg.cleanup) delete window[KEY];
     return {clipped, overlaps, described: d};
   }
+  if (arg.cleanup) delete window[KEY];
   return {clipped, overlaps};
 """)
 
 MAX_TEXT_NODES = 4000
 
 
-async def _measure(page, describe: list[int] | None = None) -> dict[str, Any]:
-    return await page.evaluate(TEXTFIT_JS, {"op": "measure", "max": MAX_TEXT_NODES, "describe": describe})
-
-
-async def _op(page, op: str, **kw) -> Any:
-    return await page.evaluate(TEXTFIT_JS, {"op": op, "max": MAX_SCAN, **kw})
+async def _state(page, ops: tuple[str, ...] = (), measure: bool = True, describe: list[int] | None = None,
+                 cleanup: bool = False) -> Any:
+    """Apply `ops` in the page, then measure (and describe the given text nodes), then optionally clean up."""
+    return await page.evaluate(TEXTFIT_JS, {"ops": list(ops), "measure": measure, "describe": describe,
+                                            "cleanup": cleanup, "css": SPACING_CSS, "max": MAX_SCAN,
+                                            "maxText": MAX_TEXT_NODES})
 
 
 def _new(base: dict[str, Any], now: dict[str, Any]) -> tuple[list[dict], list[list[int]]]:
@@ -618,46 +616,35 @@ async def textfit(page, viewport, out_dir: Path) -> dict[str, Any]:
     if viewport.width < DESKTOP_MIN:
         return {"skipped": f"runs at viewports of {DESKTOP_MIN} px or wider"}
     out: dict[str, Any] = {}
+    size = {"width": viewport.width, "height": viewport.height}
+    half = {"width": viewport.width // 2, "height": viewport.height // 2}
+    undo: tuple[str, ...] = ()
     try:
-        base = await _measure(page)
+        base = await _state(page)
         out["base"] = {"clipped": len(base["clipped"]), "overlaps": len(base["overlaps"])}
-
-        await _op(page, "spacing-on", css=SPACING_CSS)
-        try:
-            now = await _measure(page)
+        for name, on, off in (("spacing", "spacing-on", "spacing-off"), ("text200", "zoom-on", "zoom-off")):
+            now = await _state(page, undo + (on,))
+            undo = (off,)
             c, o = _new(base, now)
             if c or o:
-                now = await _measure(page, _wanted(c, o))
-            out["spacing"] = _described(now, c, o)
-        finally:
-            await _op(page, "spacing-off")
-
-        await _op(page, "zoom-on")
-        try:
-            now = await _measure(page)
-            c, o = _new(base, now)
-            if c or o:
-                now = await _measure(page, _wanted(c, o))
-            out["text200"] = _described(now, c, o)
-        finally:
-            await _op(page, "zoom-off")
-
+                now = await _state(page, describe=_wanted(c, o))
+            out[name] = _described(now, c, o)
+        await _state(page, undo, measure=False)
+        undo = ()
         # 200 % page zoom = the same window at half the CSS width and height (ACT 59br37: 1280 × 1024 at 200 %
         # is 640 × 512). Here every clipped text counts, not only new ones: the rule is about this state.
-        await page.set_viewport_size({"width": viewport.width // 2, "height": viewport.height // 2})
+        await page.set_viewport_size(half)
         try:
-            await page.evaluate(SETTLE)
-            now = await _measure(page)
+            now = await _state(page)
             c = now["clipped"]
             if c:
-                now = await _measure(page, _wanted(c, []))
-            out["zoom200"] = {**_described(now, c, []), "size": [viewport.width // 2, viewport.height // 2]}
+                now = await _state(page, describe=_wanted(c, []))
+            out["zoom200"] = {**_described(now, c, []), "size": [half["width"], half["height"]]}
         finally:
-            await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
-            await page.evaluate(SETTLE)
+            await page.set_viewport_size(size)
     finally:
         try:
-            await _op(page, "cleanup")
+            await _state(page, undo, measure=False, cleanup=True)
         except Exception:
             pass
     return out

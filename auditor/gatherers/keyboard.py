@@ -170,8 +170,15 @@ SETUP_JS = fn(r"""
     return pos.concat(list.filter(e => e.tabIndex === 0));
   };
   st.tabbables = tabbables;
+  // Fixed or sticky boxes (headers, banners) can hide focus; only then is the walk back up worth its time.
+  let pinned = 0, n = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    if (++n > arg.max) break;
+    const pos = getComputedStyle(el).position;
+    if ((pos === 'fixed' || pos === 'sticky') && el.getBoundingClientRect().height >= 20 && H.vis(el)) { pinned++; break; }
+  }
   st.order0 = tabbables().map(idOf);
-  return {tabbables: st.order0.length, positive: st.order0.filter(i => st.els[i].tabIndex > 0).length,
+  return {tabbables: st.order0.length, positive: st.order0.filter(i => st.els[i].tabIndex > 0).length, pinned: pinned > 0,
           order0: st.order0, frames0: st.order0.filter(i => st.els[i].localName === 'iframe')};
 """)
 
@@ -404,7 +411,16 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     cdp = await page.context.new_cdp_session(page)
     try:
+        phase = {"t": time.perf_counter()}
+        phases: dict[str, int] = {}
+
+        def lap(name: str) -> None:
+            now = time.perf_counter()
+            phases[name] = round(1000 * (now - phase["t"]))
+            phase["t"] = now
+        out["phase_ms"] = phases
         setup = await page.evaluate(SETUP_JS, {"focusable": FOCUSABLE, "max": 3000})
+        lap("setup")
         order0 = setup.pop("order0", [])
         frames0 = set(setup.pop("frames0", []))
         out.update(setup)
@@ -460,10 +476,12 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         complete = state["state"] == "wrapped" and not navigated["flag"]
         out.update(steps=w.steps, state="navigated" if navigated["flag"] else state["state"], complete=complete,
                    trap=trap, pipelined=not w.unsafe)
+        lap("forward")
         reverse: list[int] = []
-        if complete and order and not w.timed_out():
-            # Back the other way from the last stop: sticky headers hide focus when the page scrolls up, and
-            # Shift+Tab should retrace the Tab order (2.4.3).
+        if complete and order and setup.get("pinned") and not w.timed_out():
+            # Back the other way from the last stop, on pages with fixed or sticky boxes: a sticky header hides
+            # focus when the page scrolls up (Chromium scrolls a focused element only as far as needed, and a
+            # header over the top edge covers it). The walk back also checks that Shift+Tab retraces Tab (2.4.3).
             frm = len(w.seq)
             ok = await page.evaluate(FOCUS_JS, order[-1])
             if ok and ok[6]:
@@ -492,6 +510,7 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         wanted = set(order) | set(reverse) | set(state.get("cycle", [])) | {i for p in jumps + mism for i in p}
         if trap:
             wanted |= set(trap["cycle"])
+        lap("reverse")
         recs = {int(k): v for k, v in (await page.evaluate(RECORDS_JS, sorted(wanted)) or {}).items()}
         # The style signature showed no change for these: confirm with pixels (text fields are left to review:
         # their caret may be the indicator, and screenshots hide the caret).
@@ -500,12 +519,15 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         if not navigated["flag"]:
             for i, same in (await _confirm_invisible(page, cands)).items():
                 recs[i]["no_visible_change"] = same
+        lap("confirm")
         fin = await page.evaluate(FINISH_JS, {"focusable": FOCUSABLE, "visited": sorted(set(order) | set(reverse)),
                                               "complete": complete, "report": MAX_REPORT, "max": 3000})
         out["records"] = recs
         out["unreached"] = fin.get("unreached", []) if fin else []
         out["mouse_only"] = fin.get("mouse", []) if fin else []
+        lap("finish")
         out["iframes"] = await _frames(page, fin.get("frames", []) if fin else [])
+        lap("frames")
     finally:
         page.remove_listener("framenavigated", on_nav)
         try:
