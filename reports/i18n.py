@@ -518,6 +518,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sidor efter antalet meningar som markerats som svårlästa. Samma siffror finns i tabellen nedan."},
     "Pages by the number of flagged sentences": {"fi": "Sivut merkittyjen virkkeiden määrän mukaan",
                                                  "sv": "Sidor efter antal markerade meningar"},
+    "How the flagged sentences spread over the pages": {"fi": "Merkittyjen virkkeiden jakautuminen sivuille",
+                                                        "sv": "Hur de markerade meningarna fördelar sig på sidorna"},
     "Flagged sentences on the page": {"fi": "Merkittyjä virkkeitä sivulla", "sv": "Markerade meningar på sidan"},
     "{n} flagged on {p}.": {"fi": "{n} merkitty, {p}.", "sv": "{n} markerade på {p}."},
     "Hard text costs this site's readers an estimated {h} hours a year.": {
