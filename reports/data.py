@@ -550,6 +550,7 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
         "pages_with_flags": sum(1 for p in html_pages if p["pl"]["flagged"]),
         "distribution": distribution if pl_audited else [],
     }
+    _plain_scores(plain, html_pages, areas)
     burden = None
     if visits_per_year is not None and pl_audited:
         burden = {
@@ -588,6 +589,38 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
     return ReportData(run=run, viewports=viewports, pages=pages, summary=summary, rules=rule_list,
                       groups=group_list, conformance=conformance, lang=lang, visits_per_year=visits_per_year,
                       store=store, run_id=run_id, group_index=group_index, rule_areas=rule_areas)
+
+
+def _plain_scores(plain: dict[str, Any], html_pages: list[dict[str, Any]], areas: dict[str, Any]) -> None:
+    """The plain-language score of the language rules (auditor/text/score: 0-100 per page and language, verbal
+    bands), when the run stored it as the pages' `plain_language` metric: the site score, the language area's
+    score, and the pages by band. Runs without the metric keep the flagged-sentence figures only."""
+    metrics = [((p.get("metrics") or {}).get("plain_language") if isinstance(p.get("metrics"), dict) else None)
+               for p in html_pages]
+    if not any(isinstance(m, dict) and m.get("languages") for m in metrics):
+        return
+    try:
+        from auditor.text import score as pl_score
+    except Exception:  # the text package is optional for reading stored runs
+        return
+    site = pl_score.site_scores(m if isinstance(m, dict) else None for m in metrics)
+    counts: dict[str, int] = {}
+    for p, m in zip(html_pages, metrics):
+        langs = (m or {}).get("languages") or {}
+        s = pl_score.weighted((v.get("score"), v.get("words", 0)) for v in langs.values() if isinstance(v, dict))
+        p["pl"]["score"] = s
+        b = pl_score.band(s)
+        p["pl"]["band"] = b["band"] if b else None
+        if b:
+            counts[b["band"]] = counts.get(b["band"], 0) + 1
+    plain["score"] = site["score"]
+    plain["band"] = site["band"]
+    plain["languages"] = site["languages"]
+    plain["bands"] = [{"band": key, "min": lower, "labels": labels, "pages": counts.get(key, 0)}
+                      for lower, key, labels in pl_score.BANDS]
+    if site["score"] is not None:
+        areas["language"]["score"] = site["score"]
+        areas["language"]["score_source"] = "plain_language"
 
 
 CONFORMANCE_STATUSES = ("failed", "review", "passed", "manual")

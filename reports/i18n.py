@@ -518,6 +518,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Sidor efter antalet meningar som markerats som svårlästa. Samma siffror finns i tabellen nedan."},
     "Pages by the number of flagged sentences": {"fi": "Sivut merkittyjen virkkeiden määrän mukaan",
                                                  "sv": "Sidor efter antal markerade meningar"},
+    "Plain-language score of the site: {s} out of 100 ({band}).": {
+        "fi": "Sivuston selkeän kielen pisteet: {s}/100 ({band}).",
+        "sv": "Webbplatsens klarspråkspoäng: {s} av 100 ({band})."},
+    "Bar chart: pages by plain-language band": {"fi": "Pylväskaavio: sivut kielen selkeyden tason mukaan",
+                                                "sv": "Stapeldiagram: sidor efter klarspråksnivå"},
+    "Pages by plain-language band (score 0–100 from readability and the share of flagged sentences). The same numbers are in the table below.": {
+        "fi": "Sivut kielen selkeyden tason mukaan (pisteet 0–100 luettavuudesta ja merkittyjen virkkeiden "
+              "osuudesta). Samat luvut ovat alla olevassa taulukossa.",
+        "sv": "Sidor efter klarspråksnivå (poäng 0–100 av läsbarheten och andelen markerade meningar). Samma "
+              "siffror finns i tabellen nedan."},
+    "Pages by plain-language band": {"fi": "Sivut kielen selkeyden tason mukaan", "sv": "Sidor efter klarspråksnivå"},
+    "Band": {"fi": "Taso", "sv": "Nivå"},
+    "The plain-language score is the plain-language rules' own 0–100 score (readability and the share of flagged sentences, weighted by words).": {
+        "fi": "Selkeän kielen pisteet ovat kielisääntöjen omat 0–100 pisteet (luettavuus ja merkittyjen "
+              "virkkeiden osuus sanamäärillä painotettuna).",
+        "sv": "Klarspråkspoängen är klarspråksreglernas egen poäng 0–100 (läsbarhet och andelen markerade "
+              "meningar, viktat med antalet ord)."},
+    "Plain-language score": {"fi": "Selkeän kielen pisteet", "sv": "Klarspråkspoäng"},
+    "Plain-language score by language, weighted by words": {"fi": "Selkeän kielen pisteet kielittäin, sanamäärillä painotettuna",
+                                                             "sv": "Klarspråkspoäng per språk, viktat med antalet ord"},
+    "Language": {"fi": "Kieli", "sv": "Språk"},
+    "Words": {"fi": "Sanoja", "sv": "Ord"},
     "How the flagged sentences spread over the pages": {"fi": "Merkittyjen virkkeiden jakautuminen sivuille",
                                                         "sv": "Hur de markerade meningarna fördelar sig på sidorna"},
     "Flagged sentences on the page": {"fi": "Merkittyjä virkkeitä sivulla", "sv": "Markerade meningar på sidan"},

@@ -39,6 +39,7 @@ def page_json(page: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str,
     out["counts"] = page["counts"]
     out["areas"] = page["areas"]
     out["plain_language"] = page["pl"]
+    out["metrics"] = page.get("metrics") if isinstance(page.get("metrics"), dict) else {}
     out["findings"] = [{k: f.get(k) for k in FINDING_FIELDS} for f in findings]
     return out
 

@@ -486,3 +486,26 @@ def test_axe_catalog_matches_vendored_axe():
     cat = axe_catalog.load()
     assert cat["version"] == render.axe_version(), "regenerate with: python -m reports.axe_catalog"
     assert "image-alt" in axe_catalog.criteria_tested()["1.1.1"]
+
+
+def test_plain_language_score_from_page_metrics(tmp_path):
+    """When the language rules stored their page metric, the site score, the bands and the language area use it."""
+    pytest.importorskip("auditor.text.score")
+    store = Store(f"sqlite:///{tmp_path / 'pl.db'}")
+    rid = store.create_run("https://pl.test/", ["https://pl.test/"], {"viewports": VIEWPORTS[:1], "rules": ["PL"]},
+                           tool_version="t")
+    for i, (score, words) in enumerate(((85.0, 100), (65.0, 300), (30.0, 100))):
+        metrics = {"plain_language": {"languages": {"fi": {"score": score, "words": words}}}}
+        try:
+            store.save_page(rid, PageResult(url=f"https://pl.test/{i}", kind="html", title=f"S{i}"), [],
+                            score=100.0, metrics=metrics)
+        except TypeError:
+            pytest.skip("this store keeps no page metrics")
+    d = rdata.build(store, rid)
+    pl = d.summary["plain_language"]
+    assert pl["score"] == pytest.approx((85 * 100 + 65 * 300 + 30 * 100) / 500, abs=0.1)
+    assert {b["band"]: b["pages"] for b in pl["bands"]} == {"easy": 1, "clear": 1, "hard": 0, "very-hard": 1}
+    assert d.summary["areas"]["language"]["score"] == pl["score"]
+    out = tmp_path / "r"
+    write_all(store, rid, out, ["html"], lang="fi")
+    assert "lähellä selkokieltä" in (out / "index.html").read_text(encoding="utf-8")
