@@ -92,3 +92,12 @@ def test_focus_sent_back_is_review(walked):
     kb = r.per_vp["desktop"]["keyboard"]
     assert kb["forward_blocked"]["escape"] == "shift+tab"
     assert [f for f in r.of("DI-11", "review") if "only shift+tab gets out" in f.message]
+
+
+@pytest.mark.parametrize("name", ["random.html", "timer.html"])
+def test_focus_moving_by_itself_is_review_not_claims(walked, name):
+    r = walked[name]
+    kb = r.per_vp["desktop"]["keyboard"]
+    assert kb.get("self_moving") and not kb["complete"] and not kb["unreached"]
+    assert [f for f in r.of("DI-15", "review") if "moves on its own" in f.message]
+    assert not r.of("DI-11")

@@ -595,12 +595,29 @@ def _described(res: dict[str, Any], clipped: list[dict], overlaps: list[list[int
     for c in clipped[:MAX_REPORT]:
         info = d.get(str(c["i"])) or d.get(c["i"])
         if info:
-            out_c.append({**info, "axis": c["axis"], "clip": c.get("clip")})
+            out_c.append({**info, "i": c["i"], "axis": c["axis"], "clip": c.get("clip")})
     for a, b in overlaps[:MAX_REPORT]:
         ia, ib = d.get(str(a)) or d.get(a), d.get(str(b)) or d.get(b)
         if ia and ib:
-            out_o.append({**ia, "other": ib["sel"], "other_text": ib["text"]})
+            out_o.append({**ia, "i": a, "other": ib["sel"], "other_text": ib["text"]})
     return {"clipped": out_c, "overlaps": out_o}
+
+
+async def _evidence(page, found: dict[str, Any], path: Path) -> None:
+    """A screenshot of the first problem in the changed state (the text cut off or running over other text)."""
+    first = (found.get("clipped") or found.get("overlaps") or [None])[0]
+    if not first or not first.get("box"):
+        return
+    b = first["box"]
+    x, y = max(0, b["x"] - 40), max(0, b["y"] - 40)
+    w, h = min(CROP_MAX_W, b["w"] + 80), min(CROP_MAX_H, b["h"] + 80)
+    try:
+        await page.screenshot(path=str(path), type="jpeg", quality=CROP_QUALITY, full_page=True,
+                              clip={"x": x, "y": y, "width": max(1, w), "height": max(1, h)}, timeout=15_000,
+                              animations="disabled")
+        first["crop"] = path.name
+    except Exception as exc:  # evidence is a bonus; the measurement stands without it
+        first["crop_error"] = f"{type(exc).__name__}: {exc}"[:300]
 
 
 def _wanted(clipped: list[dict], overlaps: list[list[int]]) -> list[int]:
@@ -619,6 +636,7 @@ async def textfit(page, viewport, out_dir: Path) -> dict[str, Any]:
     size = {"width": viewport.width, "height": viewport.height}
     half = {"width": viewport.width // 2, "height": viewport.height // 2}
     undo: tuple[str, ...] = ()
+    cleaned = False
     try:
         base = await _state(page)
         out["base"] = {"clipped": len(base["clipped"]), "overlaps": len(base["overlaps"])}
@@ -629,6 +647,7 @@ async def textfit(page, viewport, out_dir: Path) -> dict[str, Any]:
             if c or o:
                 now = await _state(page, describe=_wanted(c, o))
             out[name] = _described(now, c, o)
+            await _evidence(page, out[name], out_dir / f"{viewport.name}-{name}.jpg")
         await _state(page, undo, measure=False)
         undo = ()
         # 200 % page zoom = the same window at half the CSS width and height (ACT 59br37: 1280 × 1024 at 200 %
@@ -640,13 +659,26 @@ async def textfit(page, viewport, out_dir: Path) -> dict[str, Any]:
             if c:
                 now = await _state(page, describe=_wanted(c, []))
             out["zoom200"] = {**_described(now, c, []), "size": [half["width"], half["height"]]}
+            await _evidence(page, out["zoom200"], out_dir / f"{viewport.name}-zoom200.jpg")
         finally:
             await page.set_viewport_size(size)
+        # Boxes in the page as it is shown (and screenshotted) at this viewport, for the report's crops.
+        items = [x for k in ("spacing", "text200", "zoom200") for x in out[k]["clipped"] + out[k]["overlaps"]]
+        if items:
+            res = await _state(page, describe=sorted({x["i"] for x in items}), cleanup=True)
+            cleaned = True
+            d = res.get("described", {})
+            for x in items:
+                info = d.get(str(x["i"])) or d.get(x["i"])
+                x["state_box"], x["box"] = x.get("box"), info["box"] if info else None
+                if info:
+                    x["snippet"] = info["snippet"]  # without the inline font size of the 200 % state
     finally:
-        try:
-            await _state(page, undo, measure=False, cleanup=True)
-        except Exception:
-            pass
+        if not cleaned:
+            try:
+                await _state(page, undo, measure=False, cleanup=True)
+            except Exception:
+                pass
     return out
 
 

@@ -43,6 +43,8 @@ MAX_CONFIRM = 8
 # Area around the element compared in the confirmation: focus indicators drawn next to the element (an outline
 # with an offset, an underline bar, a marker before it) fall inside it.
 CONFIRM_MARGIN = 32
+# Evidence screenshots of invisible focus kept per page (the first few tell the story).
+MAX_EVIDENCE = 3
 MAX_REPORT = 20
 
 FOCUSABLE = ("a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, iframe, "
@@ -314,9 +316,11 @@ async def _status(page, frm: int) -> dict[str, Any]:
     return await page.evaluate(STATUS_JS, frm)
 
 
-async def _confirm_invisible(page, ids: list[int]) -> dict[int, bool]:
-    """Focused vs blurred screenshots of the element's area: True when not one pixel differs."""
-    out: dict[int, bool] = {}
+async def _confirm_invisible(page, ids: list[int], out_dir: Path, prefix: str) -> dict[int, tuple[bool, str | None]]:
+    """Focused vs blurred screenshots of the element's area: True when not one pixel differs. The focused
+    screenshot of the first few such elements is kept as evidence."""
+    out: dict[int, tuple[bool, str | None]] = {}
+    kept = 0
     for i in ids[:MAX_CONFIRM]:
         geo = await page.evaluate(FOCUS_JS, i)
         if not geo or not geo[6]:
@@ -325,15 +329,36 @@ async def _confirm_invisible(page, ids: list[int]) -> dict[int, bool]:
         x0, y0 = max(0, x - CONFIRM_MARGIN), max(0, y - CONFIRM_MARGIN)
         x1, y1 = min(vw, x + w + CONFIRM_MARGIN), min(vh, y + h + CONFIRM_MARGIN)
         if x1 - x0 < 1 or y1 - y0 < 1:
-            out[i] = True  # the focused element is not on screen at all
+            out[i] = (True, None)  # the focused element is not on screen at all
             continue
         clip = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
         focused = await page.screenshot(clip=clip, type="png", animations="disabled", caret="hide", timeout=10_000)
         await page.evaluate(BLUR_JS)
         blurred = await page.screenshot(clip=clip, type="png", animations="disabled", caret="hide", timeout=10_000)
-        out[i] = focused == blurred
+        name = None
+        if focused == blurred and kept < MAX_EVIDENCE:
+            name = f"{prefix}-focus-{i}.png"
+            (out_dir / name).write_bytes(focused)
+            kept += 1
+        out[i] = (focused == blurred, name)
     await page.evaluate(BLUR_JS)
     return out
+
+
+async def _hidden_evidence(page, i: int, path: Path) -> str | None:
+    """The viewport with the element focused and covered: what a keyboard user sees."""
+    geo = await page.evaluate(FOCUS_JS, i)
+    if not geo or not geo[6]:
+        return None
+    x, y, w, h, vw, vh, _ = geo
+    y0 = max(0, min(y - 120, vh - 300))
+    clip = {"x": 0, "y": y0, "width": vw, "height": min(vh - y0, max(300, h + 240))}
+    try:
+        await page.screenshot(path=str(path), clip=clip, type="jpeg", quality=70, animations="disabled",
+                              timeout=10_000)
+    finally:
+        await page.evaluate(BLUR_JS)
+    return path.name
 
 
 async def _frames(page, frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -365,6 +390,7 @@ class _Walk:
         self.seq: list[int] = []
         self.active = 0
         self.steps = 0
+        self.moves = 0
         self.unsafe = False
 
     def timed_out(self) -> bool:
@@ -389,8 +415,13 @@ class _Walk:
         if n > 1 and (0 in st["log"] or st["frame"]):
             self.unsafe = True  # a boundary where none was expected: no more pipelining on this page
         self.seq.extend(st["log"])
+        self.moves += sum(1 for i in st["log"] if i)
         self.active = st["active"]
         return st["log"]
+
+    def self_moving(self) -> bool:
+        """Focus moves far more often than keys are pressed: a script moves it on its own (a timer)."""
+        return self.moves > 1.5 * self.steps + 5
 
     async def step(self, direction: int = 1) -> list[int]:
         return await self.press("Tab", self.safe(direction), shift=direction < 0)
@@ -444,6 +475,11 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
             if state["state"] != "cycle":
                 continue
             cyc = set(state["cycle"])
+            if w.self_moving() or len(cyc) >= max(3, len(order0) - 1):
+                # Focus going round (nearly) every stop of the page, or moved by a script on its own: not a
+                # component that holds focus. Nothing is claimed about reachability either.
+                state = {"state": "unstable" if w.self_moving() else "whole-page", "order": state["order"]}
+                break
             # Check the cycle with single presses: does Tab keep focus inside it?
             got = []
             for _ in range(len(cyc) + 2):
@@ -473,7 +509,9 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
                 trap = {"cycle": sorted(cyc), "entered_after": len(state["order"])}
             break
         order = state.get("order") or [i for i in w.seq[base:] if i]
-        complete = state["state"] == "wrapped" and not navigated["flag"]
+        complete = state["state"] == "wrapped" and not navigated["flag"] and not w.self_moving()
+        if w.self_moving():
+            out["self_moving"] = True
         out.update(steps=w.steps, state="navigated" if navigated["flag"] else state["state"], complete=complete,
                    trap=trap, pipelined=not w.unsafe)
         lap("forward")
@@ -517,8 +555,18 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         cands = [i for i in order if recs.get(i, {}).get("changed") is False and not recs[i].get("text_entry")]
         cands += [i for i in order if recs.get(i, {}).get("offscreen") and not recs[i].get("shown") and i not in cands]
         if not navigated["flag"]:
-            for i, same in (await _confirm_invisible(page, cands)).items():
+            for i, (same, crop) in (await _confirm_invisible(page, cands, out_dir, viewport.name)).items():
                 recs[i]["no_visible_change"] = same
+                if crop:
+                    recs[i]["crop"] = crop
+            hidden = [i for i in order if recs.get(i, {}).get("hidden")]
+            if hidden:
+                try:
+                    crop = await _hidden_evidence(page, hidden[0], out_dir / f"{viewport.name}-focus-hidden.jpg")
+                    if crop:
+                        recs[hidden[0]]["crop"] = crop
+                except Exception:
+                    pass  # evidence is a bonus
         lap("confirm")
         fin = await page.evaluate(FINISH_JS, {"focusable": FOCUSABLE, "visited": sorted(set(order) | set(reverse)),
                                               "complete": complete, "report": MAX_REPORT, "max": 3000})

@@ -79,6 +79,7 @@ def focus_visible(art: PageArtifacts) -> Iterator[Hit]:
             elif r.get("no_visible_change"):
                 n += 1
                 yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),
+                          evidence={"crop": r["crop"]} if r.get("crop") else None,
                           message="When this element gets keyboard focus, not one pixel around it changes.")
             elif r.get("changed") is False and r.get("text_entry"):
                 n += 1
@@ -112,7 +113,8 @@ def focus_obscured(art: PageArtifacts) -> Iterator[Hit]:
             n += 1
             what = "a fixed or sticky element" if h.get("fixed") else "another element"
             yield Hit(selector=r["sel"], snippet=snip(r.get("snippet")), viewport=vp,
-                      box=r.get("hidden_box") or r.get("box"), evidence={"covered_by": h.get("by")},
+                      box=r.get("hidden_box") or r.get("box"),
+                      evidence={"covered_by": h.get("by"), **({"crop": r["crop"]} if r.get("crop") else {})},
                       message=f"When focused, this element is entirely covered by {what}: {h.get('by')} "
                               f"{snip(h.get('by_snippet'))[:120]}")
 
@@ -206,6 +208,11 @@ def focus_order(art: PageArtifacts) -> Iterator[Hit]:
             yield Hit(selector="html", viewport=vp, wcag=("2.4.3", "3.2.1"),
                       message=f"Moving focus with Tab loaded another page ({kb['navigated_to'][:120]}); the walk "
                               f"stopped there.")
+        if kb.get("self_moving"):
+            yield Hit(selector="html", viewport=vp, wcag=("2.4.3", "2.1.1"),
+                      message="Focus moves on its own, far more often than keys are pressed (a script moves it): "
+                              "keyboard users cannot keep their place.")
+            continue
         for a, b in (kb.get("jumps") or [])[:5]:
             r = recs.get(b, {})
             yield Hit(selector=r.get("sel") or "html", snippet=snip(r.get("snippet")), viewport=vp, box=r.get("box"),

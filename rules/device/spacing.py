@@ -64,10 +64,11 @@ def spacing_loss(art: PageArtifacts) -> Iterator[Hit]:
         for c in s.get("clipped") or []:
             by = f" by {c['clip']}" if c.get("clip") else ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"),
-                      evidence={"axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text")},
+                      evidence={"axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
+                                "crop": c.get("crop")},
                       message=f"With the WCAG text spacing the text “{c.get('text', '')}” is cut off{by}.")
         for o in s.get("overlaps") or []:
             yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"),
-                      evidence={"other": o.get("other")},
+                      evidence={"other": o.get("other"), "crop": o.get("crop")},
                       message=f"With the WCAG text spacing the text “{o.get('text', '')}” runs over "
                               f"“{o.get('other_text', '')}” ({o.get('other')}).")

@@ -110,17 +110,19 @@ def resize_text(art: PageArtifacts) -> Iterator[Hit]:
         for c in z.get("clipped") or []:
             by = f" by {c['clip']}" if c.get("clip") else ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"),
-                      evidence={"state": "zoom200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text")},
+                      evidence={"state": "zoom200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
+                                "crop": c.get("crop")},
                       message=f"At 200 % zoom ({size} CSS px) the text “{c.get('text', '')}” is cut off{by} "
                               f"({'sideways' if c.get('axis') == 'x' else 'vertically'}).")
         t = tf.get("text200") or {}
         for c in t.get("clipped") or []:
             by = f" by {c['clip']}" if c.get("clip") else ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"), act=(),
-                      evidence={"state": "text200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text")},
+                      evidence={"state": "text200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
+                                "crop": c.get("crop")},
                       message=f"With text at 200 % the text “{c.get('text', '')}” is cut off{by}.")
         for o in t.get("overlaps") or []:
             yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"), act=(),
-                      evidence={"state": "text200", "other": o.get("other")},
+                      evidence={"state": "text200", "other": o.get("other"), "crop": o.get("crop")},
                       message=f"With text at 200 % the text “{o.get('text', '')}” runs over “{o.get('other_text', '')}” "
                               f"({o.get('other')}).")
