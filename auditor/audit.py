@@ -59,6 +59,7 @@ class AuditSink:
                body: bytes = b"", timings: dict | None = None, **fields: Any) -> None:
         findings = []
         score = None
+        metrics = None
         if kind == "html" and per_vp is not None:
             facts = dict(facts or {})
             facts["viewports"] = [v.name for v in self.cfg.viewports]
@@ -69,6 +70,7 @@ class AuditSink:
             art = PageArtifacts(url=url, viewports=per_vp, page=facts, dir=str(art_dir), options=self.options)
             findings = engine.run_rules(self.rules, art, [v.name for v in self.cfg.viewports])
             score = engine.page_score(findings)
+            metrics = engine.page_metrics(art, self.rules)
             if timings is not None:
                 timings["rules_store"] = time.perf_counter() - t
         elif kind == "document" and body:
@@ -78,7 +80,7 @@ class AuditSink:
             fields["artifact_dir"] = str(art_dir)
         t = time.perf_counter()
         page = PageResult(url=url, kind=kind, timings=timings or {}, **fields)
-        self.store.save_page(self.run_id, page, findings, score)
+        self.store.save_page(self.run_id, page, findings, score, metrics)
         if timings is not None:
             timings["store"] = time.perf_counter() - t
             self.timings.append(timings)
@@ -87,7 +89,7 @@ class AuditSink:
             self.html_done += 1
         elif kind == "error":
             self.errors.append(f"{url}: {fields.get('error', '')}")
-        self.failures += sum(1 for f in findings if f.outcome == "fail")
+        self.failures += sum(1 for f in findings if f.outcome == "fail" and not f.advisory)
         self.progress.update(done=self.html_done, recorded=self.recorded, failures=self.failures,
                              last=url, kind=kind)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterable
+from typing import Any
 
 from auditor import standards
 from auditor.models import IMPACTS, Finding
@@ -81,6 +82,23 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
         out.append(Finding(viewports=tuple(sorted(vps, key=lambda v: order.get(v, 99))), **e))
     out.sort(key=lambda f: (f.outcome != "fail", -IMPACTS.index(f.impact), f.rule, f.selector))
     return out + findings_err
+
+
+def page_metrics(art: PageArtifacts, rules: Iterable[Rule] | None = None) -> dict[str, Any]:
+    """The registered page metrics of a page (those of the areas of `rules`); a provider that raises gives
+    {"error": ...} and the audit goes on."""
+    from auditor.registry import metric_providers
+
+    out: dict[str, Any] = {}
+    for name, fn in metric_providers(rules).items():
+        try:
+            value = fn(art)
+        except Exception as exc:
+            log.warning("page metric %s failed on %s: %s", name, art.url, exc)
+            value = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        if value is not None:
+            out[name] = value
+    return out
 
 
 def run_site_rules(rules: Iterable[Rule], site) -> dict[str, list[Finding]]:

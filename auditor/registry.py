@@ -149,6 +149,29 @@ def site_rule(code: str, **meta: Any):
     return rule(code, scope="site", **meta)
 
 
+# Page metrics: figures about a page that are not findings (the plain-language score per language), computed
+# once per page from its artifacts and stored with the page (`pages.metrics`). Registered from rule modules,
+# run only when a rule of the same area is selected.
+_METRICS: dict[str, tuple[str, Callable[[PageArtifacts], dict[str, Any] | None]]] = {}
+
+
+def page_metric(name: str, *, area: str):
+    """Register `(art: PageArtifacts) -> dict | None` as the page metric `name` of an area."""
+
+    def deco(func):
+        _METRICS[name] = (area, func)
+        return func
+
+    return deco
+
+
+def metric_providers(rules: Iterable[Rule] | None = None) -> dict[str, Callable[[PageArtifacts], Any]]:
+    """The metric providers whose area has a rule among `rules` (all when None)."""
+    discover()
+    areas = None if rules is None else {r.area for r in rules}
+    return {n: f for n, (a, f) in _METRICS.items() if areas is None or a in areas}
+
+
 def discover() -> dict[str, Rule]:
     """Import every module under the `rules` package so their decorators run."""
     import rules

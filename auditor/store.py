@@ -56,6 +56,7 @@ pages = Table(
     Column("links", JSON),  # canonical same-site links found on the page: the frontier for --resume
     Column("artifact_dir", Text, default=""),
     Column("done_at", DateTime, nullable=False),
+    Column("metrics", JSON),  # page metrics by name (engine.page_metrics), e.g. "plain_language"
     UniqueConstraint("run_id", "url"),
 )
 
@@ -138,7 +139,7 @@ class Store:
 
     # pages ----------------------------------------------------------------------------------------------
     def save_page(self, run_id: int, page: PageResult, page_findings: Iterable[Finding],
-                  score: float | None) -> int:
+                  score: float | None, metrics: dict[str, Any] | None = None) -> int:
         """Page and its findings in one transaction: either both are stored or neither."""
         with self.engine.begin() as c:
             page_id = c.execute(insert(pages).values(
@@ -146,7 +147,7 @@ class Store:
                 content_type=page.content_type[:255], title=page.title, depth=page.depth,
                 referrer=page.referrer, fetch_ms=page.fetch_ms, render_ms=page.render_ms,
                 timings=page.timings, error=page.error, score=score, links=list(page.links),
-                artifact_dir=page.artifact_dir, done_at=_now(),
+                artifact_dir=page.artifact_dir, done_at=_now(), metrics=metrics or None,
             )).inserted_primary_key[0]
             self._insert_findings(c, run_id, page_id, page_findings, "page")
             return page_id
@@ -208,7 +209,8 @@ class Store:
         with self.engine.connect() as c:
             n_pages = c.execute(select(func.count()).select_from(pages).where(pages.c.run_id == run_id)).scalar()
             n_find = c.execute(select(func.count()).select_from(findings).where(
-                findings.c.run_id == run_id, findings.c.outcome == "fail")).scalar()
+                findings.c.run_id == run_id, findings.c.outcome == "fail",
+                findings.c.advisory.is_not(True))).scalar()  # advisory findings are not failures
         return {"pages": n_pages or 0, "failures": n_find or 0}
 
 

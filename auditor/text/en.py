@@ -1,0 +1,105 @@
+"""English sentences against plain-English advice (`PL-EN-<n>`).
+
+Sources:
+  GOV.UK   GOV.UK content design guidance, "Writing for GOV.UK" (sentences of 25 words or fewer; active voice;
+           words to avoid).
+  PLAIN    US Federal Plain Language Guidelines (plainlanguage.gov, 2011): short sentences, active voice,
+           "use simple words and phrases" list.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.text.common import Issue, SentenceResult, join_evidence
+from auditor.text.metrics import english_syllables
+from auditor.text.tokenize import is_word, split_sentences
+
+# PL-EN-1. GOV.UK: "keep sentences to 25 words or fewer"; PLAIN: average 15-20 words.
+LONG_SENTENCE = 25
+TARGET_SENTENCE = 15
+
+_BE = frozenset("am is are was were be been being 's 're isn't aren't wasn't weren't".split())
+_GET = frozenset("get gets got gotten getting".split())
+# Irregular past participles (the -ed ones are found by their ending).
+IRREGULAR_PP = frozenset("""
+done made given taken seen sent paid shown known written held brought built bought found kept left lost meant
+met put read run said sold set spent told thought understood won chosen drawn driven eaten fallen forgotten
+forgiven frozen hidden broken spoken stolen sworn torn worn woken withdrawn begun rung sung sunk swum shut cut
+hit hurt let quit spread split upset cast cost laid led fed fled felt heard struck stuck stung taught caught
+sought fought bound ground wound dealt sent lent bent rebuilt overseen undertaken withheld upheld forbidden
+""".split())
+_ADVERB = re.compile(r"ly$")
+NOT_PP = frozenset("need indeed seed feed speed bed red shed bleed breed weed hundred sacred naked wicked "
+                   "based interested".split())
+
+# PL-EN-3. Words and phrases with plainer alternatives (PLAIN: "Use simple words and phrases"; GOV.UK: "Words to
+# avoid").
+JARGON = {
+    "utilize": "use", "utilise": "use", "utilization": "use", "commence": "start", "commences": "starts",
+    "facilitate": "help", "facilitates": "helps", "in accordance with": "under, by", "pursuant to": "under",
+    "prior to": "before", "in order to": "to", "subsequent to": "after", "subsequently": "later",
+    "endeavour": "try", "endeavor": "try", "ascertain": "find out", "additional": "more, extra",
+    "approximately": "about", "demonstrate": "show", "expedite": "speed up", "leverage": "use",
+    "going forward": "from now on", "in the event that": "if", "with regard to": "about", "notwithstanding": "despite",
+    "herein": "here", "thereof": "of it", "aforementioned": "this, these", "shall": "must, will",
+    "terminate": "end", "obtain": "get", "purchase": "buy", "require": "need", "requires": "needs",
+    "sufficient": "enough", "assistance": "help", "remuneration": "pay", "whilst": "while",
+    "in respect of": "for, about", "deem": "think, consider", "deemed": "considered", "henceforth": "from now on",
+    "comply with": "follow", "furthermore": "also", "hereby": "(leave out)", "incentivise": "encourage",
+    "incentivize": "encourage", "stakeholder": "people, groups (say who)", "stakeholders": "people, groups",
+}
+_PHRASES = sorted((k for k in JARGON if " " in k), key=len, reverse=True)
+
+
+def passives(words: list[str]) -> list[str]:
+    """be / get + (adverb) + past participle: "is processed", "was quickly sent", "got paid"."""
+    out = []
+    low = [w.lower() for w in words]
+    for i, w in enumerate(low):
+        if w not in _BE and w not in _GET:
+            continue
+        j = i + 1
+        while j < len(low) and (_ADVERB.search(low[j]) or low[j] in ("not", "also", "then", "being", "been")):
+            j += 1
+        if j < len(low):
+            x = low[j]
+            if (x.endswith("ed") and len(x) > 4 and x not in NOT_PP) or x in IRREGULAR_PP:
+                out.append(" ".join(words[i:j + 1]))
+    return out
+
+
+class PageState:
+    pass
+
+
+def analyse_block(text: str, block: int, state: PageState | None = None,
+                  split_lines: bool = False) -> list[SentenceResult]:
+    out = []
+    for s in split_sentences(text, split_lines=split_lines):
+        words = [t for t in s.tokens if is_word(t)]
+        n = len(words)
+        issues: list[Issue] = []
+        syl = sum(english_syllables(w) for w in words)
+        f: dict = {"syllables": syl, "long_words": sum(1 for w in words if len(w) > 6),
+                   "letters": sum(sum(1 for c in w if c.isalpha()) for w in words),
+                   "complex_words": sum(1 for w in words if english_syllables(w) >= 3)}
+        if n > LONG_SENTENCE:
+            k = max(2, -(-n // TARGET_SENTENCE))
+            issues.append(Issue("PL-EN-1", f"This sentence has {n} words. Split it into {k} sentences, one point "
+                                           "in each."))
+        pas = passives(words)
+        f["passives"] = len(pas)
+        if pas:
+            issues.append(Issue("PL-EN-2", f"Passive voice: {join_evidence(pas)}. Say who does what (’your "
+                                           "application is processed’ → ’we process your application’).",
+                                tuple(pas)))
+        low = " " + " ".join(w.lower() for w in words) + " "
+        found = [p for p in _PHRASES if f" {p} " in low]
+        found += [w for w in words if w.lower() in JARGON and " " not in w.lower()]
+        f["jargon"] = len(found)
+        if found:
+            sugg = "; ".join(f"’{w}’ → ’{JARGON[w.lower()]}’" for w in dict.fromkeys(found))
+            issues.append(Issue("PL-EN-3", f"Plainer words exist: {sugg}.", tuple(found)))
+        out.append(SentenceResult(text=s.text, block=block, start=s.start, end=s.end, words=n, issues=issues,
+                                  features=f, word_forms=tuple(w.lower() for w in words)))
+    return out

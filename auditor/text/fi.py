@@ -1,0 +1,399 @@
+"""Finnish sentences read as an editor of clear official language (selkeä virkakieli) reads them.
+
+Each `PL-FI-<n>` issue names the sentence, what makes it hard and a concrete suggestion in Finnish. Thresholds and
+their sources are here, next to the code that applies them; the rules in rules/language/plain_fi.py quote them.
+
+Sources:
+  Kotus  Kotimaisten kielten keskus: Hyvä virkakieli (2014, ed. Piehl & Aarnio-Taavitsainen), Kielitoimiston
+         ohjepankki, and the Kielikello articles on official language.
+  Selko  Selkokeskus: Selkokielen mittari (2021) and selkokielen ohjeet.
+  VISK   Iso suomen kielioppi (Hakulinen et al. 2004), the grammar the morphology follows.
+  TDT    figures measured here on UD Finnish-TDT with bench/eval_text.py (see docs/plain-language.md).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from auditor.text import fi_morph
+from auditor.text.common import Issue, SentenceResult, join_evidence
+from auditor.text.tokenize import ABBREV_FI, is_word, split_sentences
+
+# PL-FI-1. Sentences longer than this are flagged. Kotus (Hyvä virkakieli, ch. "Virke") advises short sentences
+# with one main point and gives no single number; Finnish plain-language practice and readability research use
+# 15-20 words as the target average, and Selko asks for short sentences. On TDT the median Wikinews sentence has
+# 12 words and the median legal (JRC-Acquis) sentence 20; 25 words is past the 85th percentile of Wikinews.
+LONG_SENTENCE = 25
+# Target length used in the suggestion ("jaa se kahdeksi"): the upper end of the 15-20 word target above.
+TARGET_SENTENCE = 15
+# PL-FI-2. Long compounds: three or more parts (Voikko STRUCTURE) and at least COMPOUND_LETTERS letters, or four
+# or more parts. Kotus: long compounds ("rakennuslupahakemuskäsittely") are hard to read and can be opened into
+# phrases ("hakemus rakennusluvasta"). Three-part words of everyday use are short ("aukioloajat" 11 letters,
+# "perhepäivähoito" 15); on the demo site and TDT news the three-part words that an editor would open were 20
+# letters or more ("rakennuslupahakemuksen" 22, "jätehuoltomääräykset" 20).
+COMPOUND_PARTS = 3
+COMPOUND_LETTERS = 20
+# PL-FI-3. Passive verbs in one sentence. Kotus (Hyvä virkakieli, "Passiivi"): the passive hides who acts; one
+# passive is ordinary Finnish, several in one sentence leave the reader asking who does what.
+PASSIVES = 2
+# PL-FI-4. Action nouns in one sentence, -minen nouns counting 1 and -us/-ys nouns from verbs 0.5 (many of these
+# are everyday words: "hakemus", "ilmoitus", "vastaus"). Kotus ("Substantiivityyli"): nominal style ("hakemuksen
+# käsittelyn suorittaminen") is heavier than the verb ("käsittelemme hakemuksen").
+NOMINALS = 2
+NOMINAL_WEIGHT = {"minen": 1.0, "us": 0.5, "ys": 0.5}
+# PL-FI-7. Nouns in a row in the genitive. Kotus ("Genetiiviketjut"): three or more genitives in a row are hard to
+# follow. VISK § 1210.
+GENITIVE_CHAIN = 3
+# PL-FI-6. Words before a noun in one premodifier (participle phrase). Kotus ("Lauseenvastikkeet ja pitkät
+# määritteet"): a long participle phrase before the noun is easier as a relative clause. Three words of
+# modifier before the participle (plus the participle) is where editors start to open them.
+PREMODIFIER_WORDS = 3
+# PL-FI-8. Negations in one clause (a negative verb, -matta, -maton, -ton adjectives, epä-). Kotus (double
+# negatives): two negations together ("ei ole mahdotonta", "ei voi jättää tekemättä") make the reader work out
+# the meaning; say it positively. Counted per clause, so "et ole tyytyväinen tai et saa vastausta" is two
+# separate negations, not a chain.
+NEGATIONS = 2
+
+# PL-FI-5. Clause-equivalents (lauseenvastikkeet, VISK § 1254-1262). One is enough to flag: Selko advises
+# against them altogether, Kotus advises opening them in texts for the general public. Lexicalised E-infinitives
+# that read as adverbs are not counted.
+CLAUSE_EQ_EXEMPT = frozenset({"tarvittaessa", "esimerkiksi", "ottaen", "lukien", "koskien", "huolimatta",
+                              "mennessä", "lähtien", "alkaen", "riippuen", "kuluessa"})
+
+# PL-FI-9. Abbreviations to write in full (Kotus, Kielitoimiston ohjepankki "Lyhenteet": in texts for the public,
+# write words in full; an acronym is explained at its first use). WCAG 3.1.4.
+ABBREV_FULL = {
+    "esim.": "esimerkiksi", "mm.": "muun muassa", "ns.": "niin sanottu", "jne.": "ja niin edelleen",
+    "yms.": "ynnä muuta sellaista", "ym.": "ynnä muuta", "ks.": "katso", "vrt.": "vertaa", "ts.": "toisin sanoen",
+    "ko.": "tämä / kyseinen", "em.": "edellä mainittu", "ao.": "asianomainen", "tms.": "tai muuta sellaista",
+    "ml.": "mukaan lukien", "n.": "noin", "kts.": "katso", "huom.": "huomaa", "ed.": "edellinen",
+    "tmv.": "tai muuta vastaavaa", "nk.": "niin kutsuttu", "s.": "sivu / syntynyt", "kpl": "kappaletta",
+    "puh.": "puhelin", "yl.": "yleensä",
+}
+# Acronyms every reader knows: not flagged (Kotus lists these among established abbreviations).
+KNOWN_ACRONYMS = frozenset({"EU", "YK", "USA", "TV", "OK", "PDF", "HTML", "PIN", "SMS", "ALV", "WWW", "IT"})
+_ACRONYM = re.compile(r"^[A-ZÅÄÖ]{2,6}(?::[a-zåäö]+)?$")
+
+# PL-FI-11. Stock officialese (Kotus: Hyvä virkakieli, "Virkakielen kliseet"; Kielitoimiston ohjepankki),
+# matched on Voikko base forms so inflected forms count. word form or base -> suggestion.
+OFFICIALESE_FORMS = {
+    "osalta": "kirjoita suoraan, usein pelkkä sijamuoto riittää (’hakemuksen osalta’ → ’hakemuksesta’)",
+    "johdosta": "käytä sanaa ’vuoksi’ tai ’takia’",
+    "toimesta": "kerro tekijä lauseen alussa (’kunnan toimesta’ → ’kunta tekee’)",
+    "puitteissa": "käytä sijamuotoa tai sanaa ’aikana’, ’mukaan’",
+    "taholta": "kerro, kuka (’viranomaisen taholta’ → ’viranomainen’)",
+    "mikäli": "käytä sanaa ’jos’",
+    "kyseessä": "kirjoita suoraan, mistä on kyse",
+    "myötä": "käytä sanaa ’kanssa’ tai ’takia’",
+}
+OFFICIALESE_BASES = {
+    "kyseinen": "käytä sanaa ’tämä’ tai ’se’",
+    "asianomainen": "sano, kuka: ’hakija’, ’sinä’",
+    "suorittaa": "käytä tekemistä kuvaavaa verbiä (’suorittaa maksu’ → ’maksaa’, ’suorittaa tarkastus’ → "
+                 "’tarkastaa’)",
+    "informoida": "käytä sanaa ’kertoa’ tai ’ilmoittaa’",
+}
+
+_NUM_WORDS = {2: "kahdeksi", 3: "kolmeksi", 4: "neljäksi", 5: "viideksi", 6: "kuudeksi"}
+_ALPHA = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@dataclass(slots=True)
+class W:
+    """A word of a sentence with the facts the issues and metrics need (computed once per token)."""
+
+    text: str
+    tok: fi_morph.Token
+    is_word: bool
+    letters: int
+
+
+def _words(sentence_tokens: tuple[str, ...]) -> list[W]:
+    toks = fi_morph.analyse_sentence(list(sentence_tokens))
+    return [W(t.text, t, is_word(t.text), len(_ALPHA.findall(t.text))) for t in toks]
+
+
+def _clause_equivalent(t: fi_morph.Token) -> str:
+    if t.text.lower() in CLAUSE_EQ_EXEMPT:
+        return ""
+    for r in t.chosen:
+        if r.part == "past_passive" and r.case == "osanto" and r.px:
+            return "temporaalinen (’saatuaan’)"
+        if r.mood == "E-infinitive":
+            return "E-infinitiivi (’tehtäessä’, ’tehden’)"
+        if r.mood == "A-infinitive" and r.px:
+            return "finaalinen (’tehdäkseen’)"
+        if r.part in ("present_active", "past_active") and r.px and r.case in ("omanto", "nimento"):
+            return "referatiivinen (’tekevänsä’)"
+    return ""
+
+
+def _split_hint(n: int) -> str:
+    k = max(2, math.ceil(n / TARGET_SENTENCE))
+    return _NUM_WORDS.get(k, f"{k} osaksi")
+
+
+def _long_compound(w: "W") -> bool:
+    parts = w.tok.compound_parts
+    return parts >= COMPOUND_PARTS + 1 or (parts >= COMPOUND_PARTS and w.letters >= COMPOUND_LETTERS)
+
+
+class PageState:
+    """What the analysis of one page remembers across its sentences (acronyms already explained or flagged)."""
+
+    def __init__(self) -> None:
+        self.acronyms_seen: set[str] = set()
+
+
+def analyse_block(text: str, block: int, state: PageState, split_lines: bool = False) -> list[SentenceResult]:
+    out = []
+    for s in split_sentences(text, split_lines=split_lines):
+        out.append(analyse_sentence(s.text, s.tokens, block, s.start, s.end, state))
+    return out
+
+
+def analyse_sentence(text: str, tokens: tuple[str, ...], block: int, start: int, end: int,
+                     state: PageState) -> SentenceResult:
+    ws = _words(tokens)
+    words = [w for w in ws if w.is_word]
+    n = len(words)
+    issues: list[Issue] = []
+    f: dict = {}
+    # Metrics inputs ------------------------------------------------------------------------------------------
+    f["long_words"] = sum(1 for w in words if w.letters > 6)
+    long_base = 0
+    for w in words:
+        base = next(iter(w.tok.chosen), None)
+        b = base.base if base is not None and base.base else w.text
+        if _ALPHA.search(b) and fi_morph.syllables(b) >= 4:
+            long_base += 1
+    f["long_base_words"] = long_base
+    f["letters"] = sum(w.letters for w in words)
+
+    # PL-FI-1 long sentence
+    if n > LONG_SENTENCE:
+        issues.append(Issue("PL-FI-1", f"Virkkeessä on {n} sanaa. Jaa se {_split_hint(n)} virkkeeksi: yksi asia "
+                                       f"yhdessä virkkeessä."))
+    # PL-FI-2 long compounds
+    comps = [w.text for w in words if w.tok.known and _long_compound(w)]
+    f["long_compounds"] = len(comps)
+    if comps:
+        issues.append(Issue("PL-FI-2", f"Pitkä yhdyssana {join_evidence(comps)}. Avaa se useammaksi sanaksi "
+                                       f"(’rakennuslupahakemus’ → ’hakemus rakennusluvasta’).", tuple(comps)))
+    # PL-FI-3 passive
+    passives = [w.text for w in words if w.tok.every(lambda r: r.person == "4")]
+    f["passives"] = len(passives)
+    if len(passives) >= PASSIVES:
+        issues.append(Issue("PL-FI-3", f"Virkkeessä on {len(passives)} passiivimuotoa ({join_evidence(passives)}). "
+                                       "Kerro, kuka tekee (’käsittelemme hakemuksesi’), tai puhuttele lukijaa "
+                                       "(’lähetä hakemus’).", tuple(passives)))
+    # PL-FI-4 nominal style
+    nominals = [w.text for w in words if w.tok.deverbal in NOMINAL_WEIGHT]
+    f["nominals"] = len(nominals)
+    if sum(NOMINAL_WEIGHT[w.tok.deverbal] for w in words if w.tok.deverbal in NOMINAL_WEIGHT) >= NOMINALS:
+        issues.append(Issue("PL-FI-4", f"Substantiivityyliä: {join_evidence(nominals)}. Käytä verbiä "
+                                       "(’hakemuksen käsittely suoritetaan’ → ’käsittelemme hakemuksen’).",
+                            tuple(nominals)))
+    # PL-FI-5 clause-equivalents
+    ceq = [(w.text, k) for w in words if (k := _clause_equivalent(w.tok))]
+    f["clause_equivalents"] = len(ceq)
+    if ceq:
+        kinds = ", ".join(dict.fromkeys(k for _, k in ceq))
+        issues.append(Issue("PL-FI-5", f"Lauseenvastike {join_evidence([w for w, _ in ceq])} ({kinds}). Kirjoita se "
+                                       "sivulauseeksi: ’kun …’, ’jotta …’, ’että …’ (’saatuaan päätöksen’ → "
+                                       "’kun hän on saanut päätöksen’).", tuple(w for w, _ in ceq)))
+    # PL-FI-6 agent participles and long premodifiers
+    agents = _agent_phrases(ws)
+    chains = _premodifier_chains(ws)
+    f["agent_participles"] = len(agents)
+    f["premodifier_chains"] = len(chains)
+    if agents or chains:
+        ev = tuple(agents) + tuple(chains)
+        what = []
+        if agents:
+            what.append(f"agenttipartisiippi {join_evidence(agents)}")
+        if chains:
+            what.append(f"pitkä määrite {join_evidence(chains, 2)}")
+        issues.append(Issue("PL-FI-6", f"Virkkeessä on {' ja '.join(what)}. Tee määritteestä relatiivilause "
+                                       "(’hakijan viime vuonna jättämä hakemus’ → ’hakemus, jonka hakija jätti "
+                                       "viime vuonna’).", ev))
+    # PL-FI-7 genitive chains
+    gchains = _genitive_chains(ws)
+    f["genitive_chains"] = len(gchains)
+    if gchains:
+        issues.append(Issue("PL-FI-7", f"Genetiiviketju {join_evidence(gchains, 2)}. Pura ketju: jaa se kahteen "
+                                       "lauseeseen tai käytä verbiä (’kunnan sosiaalitoimen asiakkaiden hakemukset’ "
+                                       "→ ’hakemukset, jotka asiakkaat lähettävät kunnan sosiaalitoimeen’).",
+                            tuple(gchains)))
+    # PL-FI-8 negation chains
+    negs = [w.text for w in words if _negative(w.tok)]
+    f["negations"] = len(negs)
+    negs = _negation_chain(ws)
+    if negs:
+        issues.append(Issue("PL-FI-8", f"Virkkeessä on {len(negs)} kieltoa ({join_evidence(negs)}). Sano asia "
+                                       "myönteisesti (’ei ole mahdotonta’ → ’on mahdollista’).", tuple(negs)))
+    # PL-FI-9 abbreviations and unexplained acronyms
+    abbrevs = []
+    explained = _explained_acronyms(tokens)
+    state.acronyms_seen |= explained
+    for w in words:
+        low = w.text.lower()
+        if low in ABBREV_FULL and ABBREV_FULL[low]:
+            abbrevs.append((w.text, ABBREV_FULL[low]))
+        elif _ACRONYM.match(w.text):
+            acr = w.text.split(":")[0]
+            if acr not in KNOWN_ACRONYMS and acr not in state.acronyms_seen:
+                state.acronyms_seen.add(acr)
+                abbrevs.append((w.text, ""))
+    f["abbreviations"] = len(abbrevs)
+    if abbrevs:
+        parts = [f"’{a}’ → ’{full}’" if full else f"’{a}’ (selitä lyhenne, kun se esiintyy ensimmäisen kerran)"
+                 for a, full in abbrevs]
+        issues.append(Issue("PL-FI-9", f"Lyhenne: {'; '.join(parts[:4])}. Kirjoita sanat auki.",
+                            tuple(a for a, _ in abbrevs)))
+    # PL-FI-10 words Voikko does not know
+    unknown = [w.text for w in words if _unknown(w)]
+    f["unknown_words"] = len(unknown)
+    if unknown:
+        issues.append(Issue("PL-FI-10", f"Sanakirja ei tunne sanaa {join_evidence(unknown)}. Tarkista kirjoitusasu; "
+                                        "jos se on erikoissana, käytä yleiskielistä sanaa tai selitä se.",
+                            tuple(unknown)))
+    # PL-FI-11 stock officialese
+    stock = _officialese(words)
+    f["officialese"] = len(stock)
+    if stock:
+        issues.append(Issue("PL-FI-11", "Virkakielen kliseitä: " + "; ".join(f"’{w}’: {s}" for w, s in stock[:3])
+                            + ".", tuple(w for w, _ in stock)))
+    # PL-FI-12 the reader is not addressed: an instruction as an impersonal obligation
+    address = any(w.tok.second_person or w.tok.imperative for w in words)
+    f["addresses_reader"] = address
+    obligations = _obligations(ws)
+    f["impersonal_obligations"] = len(obligations)
+    if obligations and not address:
+        issues.append(Issue("PL-FI-12", f"Ohje on kirjoitettu persoonattomasti ({join_evidence(obligations)}). "
+                                        "Puhuttele lukijaa: ’Lähetä hakemus’ tai ’Sinun pitää lähettää hakemus’.",
+                            tuple(obligations)))
+    return SentenceResult(text=text, block=block, start=start, end=end, words=n, issues=issues, features=f)
+
+
+def _negative(t: fi_morph.Token) -> bool:
+    if t.negation:
+        return True
+    if t.text.lower().startswith("epä") and t.compound_parts >= 2:
+        return True
+    return t.every(lambda r: r.cls == "laatusana" and r.base.lower().endswith(("ton", "tön")))
+
+
+def _negation_chain(ws: list[W]) -> list[str]:
+    """The negations of the first clause that has NEGATIONS or more of them."""
+    for a, b in fi_morph.clause_spans([w.text for w in ws], [w.tok for w in ws]):
+        negs = [w.text for w in ws[a:b] if w.is_word and _negative(w.tok)]
+        if len(negs) >= NEGATIONS:
+            return negs
+    return []
+
+
+def _agent_phrases(ws: list[W]) -> list[str]:
+    """Agent participles with a noun agent before them ("kunnan tekemä päätös"); a possessive suffix alone
+    ("saamasi vastaus") reads easily and is not counted."""
+    out = []
+    for i, w in enumerate(ws):
+        if w.is_word and w.tok.participle == "Agt" and i > 0:
+            prev = ws[i - 1]
+            if prev.is_word and prev.tok.genitive and _is_noun(prev.tok):
+                out.append(f"{prev.text} {w.text}")
+    return out
+
+
+def _unknown(w: W) -> bool:
+    t = w.text
+    if w.tok.known or w.letters < 3 or not t[:1].islower() or any(c.isdigit() for c in t):
+        return False
+    if "@" in t or "/" in t or "." in t.rstrip("."):
+        return False
+    return True
+
+
+def _explained_acronyms(tokens: tuple[str, ...]) -> set[str]:
+    """Acronyms in parentheses right after their long form ("Kansaneläkelaitos (Kela)") count as explained."""
+    out = set()
+    for i in range(1, len(tokens) - 1):
+        if tokens[i - 1] == "(" and tokens[i + 1] == ")" and _ACRONYM.match(tokens[i]):
+            out.add(tokens[i].split(":")[0])
+    return out
+
+
+def _officialese(words: list[W]) -> list[tuple[str, str]]:
+    out = []
+    for w in words:
+        low = w.text.lower()
+        if low in OFFICIALESE_FORMS:
+            out.append((w.text, OFFICIALESE_FORMS[low]))
+            continue
+        for b in w.tok.bases:
+            if b in OFFICIALESE_BASES and OFFICIALESE_BASES[b]:
+                out.append((w.text, OFFICIALESE_BASES[b]))
+                break
+    return out
+
+
+def _is_noun(t: fi_morph.Token) -> bool:
+    return t.any(lambda r: r.cls in ("nimisana", "etunimi", "sukunimi", "paikannimi", "nimi", "lyhenne")
+                 and not r.part and not r.mood) or t.guess_gen
+
+
+def _genitive_chains(ws: list[W]) -> list[str]:
+    """Runs of genitive nouns (genitive adjectives and pronouns inside the run do not break it)."""
+    chains, run, nouns = [], [], 0
+    for w in ws + [W(".", fi_morph.Token(".", (), ()), False, 0)]:
+        t = w.tok
+        if w.is_word and t.genitive and t.every(lambda r: r.case == "omanto") or (w.is_word and t.guess_gen):
+            run.append(w.text)
+            if _is_noun(t):
+                nouns += 1
+            continue
+        if nouns >= GENITIVE_CHAIN:
+            chains.append(" ".join(run))
+        run, nouns = [], 0
+    return chains
+
+
+def _premodifier_chains(ws: list[W]) -> list[str]:
+    """A participle in front of its head noun with a long phrase of its own before it: "viime vuonna voimaan
+    tullut laki". Counted: words before the participle back to a clause boundary, finite verb or another head."""
+    out = []
+    for i, w in enumerate(ws[:-1]):
+        p = w.tok.participle
+        if not p or not w.is_word:
+            continue
+        head = ws[i + 1]
+        cases = {r.case for r in w.tok.chosen if r.part}
+        if not head.is_word or not _is_noun(head.tok) or not head.tok.any(lambda r: r.case in cases):
+            continue
+        j, n = i - 1, 0
+        while j >= 0:
+            x = ws[j]
+            if not x.is_word or x.tok.finite or x.text.lower() in fi_morph.CLAUSE_WORDS \
+                    or x.tok.any(lambda r: r.base in ("joka", "mikä")):
+                break
+            n += 1
+            j -= 1
+        if n >= PREMODIFIER_WORDS:
+            out.append(" ".join(x.text for x in ws[j + 1:i + 2]))
+    return out
+
+
+def _obligations(ws: list[W]) -> list[str]:
+    """Impersonal obligations: "tulee + A-infinitive" ("hakemus tulee lähettää") and "on + -ttava"
+    ("hakemus on lähetettävä"), Kotus: write instructions to the reader instead."""
+    out = []
+    for i, w in enumerate(ws[:-1]):
+        low = w.text.lower()
+        nxt = ws[i + 1]
+        if low in ("tulee", "tulisi") and nxt.tok.infinitive == "1":
+            out.append(f"{w.text} {nxt.text}")
+        elif low in ("on", "ovat", "olisi") and nxt.tok.any(
+                lambda r: r.part == "present_passive" and r.case == "nimento"):
+            out.append(f"{w.text} {nxt.text}")
+    return out
