@@ -17,7 +17,6 @@ import json
 import re
 import statistics
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 

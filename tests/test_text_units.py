@@ -183,3 +183,16 @@ def test_site_score_weights_pages_by_words():
     assert s["languages"]["sv"]["score"] == 40.0
     assert s["score"] == round((70.0 * 410 + 40.0 * 100) / 510, 1)
     assert s["band"]["band"] == "clear"
+
+
+def test_lang_mismatch_thresholds():
+    from rules.language.lang import _mismatch_outcome
+
+    D = langid.Detection
+    assert _mismatch_outcome("fi", D("en", 0.95, 10), 8) == "fail"
+    assert _mismatch_outcome("fi", D("en", 0.95, 4), 8) == "review"  # too few words for a failure
+    assert _mismatch_outcome("fi", D("en", 0.8, 10), 8) == "review"  # not sure enough
+    assert _mismatch_outcome("fi", D("en", 0.6, 10), 8) is None
+    assert _mismatch_outcome("fi", D("en", 0.95, 2), 8) is None
+    assert _mismatch_outcome("sv", D("nb", 0.99, 30), 8) is None  # close languages: no finding
+    assert _mismatch_outcome("fi", D("fi", 1.0, 30), 8) is None

@@ -190,7 +190,8 @@ def test_lang_2_page_lang_not_the_language_of_its_text(tmp_path):
     assert [(r, o) for r, o, _, _ in got] == [("LANG-2", "fail")], got  # and no LANG-3 for every block
     assert "Finnish" in got[0][3]
     # Few words: only a review.
-    got = _lang(tmp_path, "<html lang='en'><head><title>x</title></head><body><p>Lähetä hakemus meille</p></body></html>")
+    got = _lang(tmp_path, "<html lang='en'><head><title>x</title></head>"
+                          "<body><p>Lähetä hakemus meille</p></body></html>")
     assert [(r, o) for r, o, _, _ in got] == [("LANG-2", "review")], got
     assert _lang(tmp_path, fi_page(FI_TEXT, lang="fi-FI")) == []
 

@@ -89,10 +89,6 @@ class PageAnalysis:
         return d
 
 
-def _words(text: str) -> int:
-    return len(langid._WORD.findall(text))
-
-
 def _analysis_lang(b: Block, force: str | None) -> str | None:
     if force:
         return force
@@ -112,15 +108,16 @@ def analyse_document(doc: Document, force_lang: str | None = None, split_lines: 
             d = langid.detect(b.text)
             b.detected = {"lang": d.lang, "confidence": d.confidence, "words": d.words}
         else:
-            b.detected = {"lang": force_lang, "confidence": 1.0 if force_lang else 0.0, "words": _words(b.text)}
+            b.detected = {"lang": force_lang, "confidence": 1.0 if force_lang else 0.0,
+                          "words": langid.count_words(b.text)}
     inherited = [b.text for b in doc.blocks if not b.own_lang and not b.boilerplate]
     inherited += [b.text for b in doc.blocks if not b.own_lang and b.boilerplate]
     content = langid.detect("\n".join(inherited)) if detect and not force_lang else \
-        langid.Detection(force_lang, 1.0 if force_lang else 0.0, sum(_words(t) for t in inherited))
+        langid.Detection(force_lang, 1.0 if force_lang else 0.0, sum(langid.count_words(t) for t in inherited))
     page = PageAnalysis(page_lang=doc.lang, page_lang_valid=langid.valid_tag(doc.lang), content=content,
                         blocks=doc.blocks, title=doc.title)
     per_lang: dict[str, list[SentenceResult]] = {}
-    states = {k: (m.PageState() if hasattr(m, "PageState") else None) for k, m in ANALYSERS.items()}
+    states = {"fi": fi.PageState()}  # what Finnish analysis remembers across a page (acronyms explained)
     for i, b in enumerate(doc.blocks):
         if b.boilerplate:
             continue
@@ -128,7 +125,7 @@ def analyse_document(doc: Document, force_lang: str | None = None, split_lines: 
         mod = ANALYSERS.get(lang or "")
         if mod is None:
             continue
-        sents = mod.analyse_block(b.text, i, states[lang], split_lines=split_lines)
+        sents = mod.analyse_block(b.text, i, states.get(lang), split_lines=split_lines)
         if b.kind in UNSCORED_KINDS:
             for s in sents:
                 s.scored = False
@@ -154,7 +151,10 @@ def language_metrics(lang: str, all_sents: list[SentenceResult]) -> dict[str, An
                 feat[k] += v
     issues = Counter(i.code for s in sents for i in s.issues)
     flagged = sum(1 for s in sents if s.issues)
-    per100 = (lambda k: round(100 * feat[k] / n_words, 2) if n_words else 0.0)
+
+    def per100(k: str) -> float:
+        return round(100 * feat[k] / n_words, 2) if n_words else 0.0
+
     m: dict[str, Any] = {
         "words": n_words, "sentences": n_sent,
         "words_per_sentence": round(n_words / n_sent, 1) if n_sent else 0.0,

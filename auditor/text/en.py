@@ -68,11 +68,7 @@ def passives(words: list[str]) -> list[str]:
     return out
 
 
-class PageState:
-    pass
-
-
-def analyse_block(text: str, block: int, state: PageState | None = None,
+def analyse_block(text: str, block: int, state: object = None,
                   split_lines: bool = False) -> list[SentenceResult]:
     out = []
     for s in split_sentences(text, split_lines=split_lines):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from auditor.text import fi_morph
 from auditor.text.common import Issue, SentenceResult, join_evidence
-from auditor.text.tokenize import ABBREV_FI, is_word, split_sentences
+from auditor.text.tokenize import is_word, split_sentences
 
 # PL-FI-1. Sentences longer than this are flagged. Kotus (Hyvä virkakieli, ch. "Virke") advises short sentences
 # with one main point and gives no single number; Finnish plain-language practice and readability research use

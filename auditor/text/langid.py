@@ -57,6 +57,11 @@ def _voikko_share(words: list[str]) -> float | None:
     return known / len(words) if words else None
 
 
+def count_words(text: str) -> int:
+    """Words as the detector counts them (letters only, 2 or more)."""
+    return len(_WORD.findall(text))
+
+
 @lru_cache(maxsize=4096)
 def detect(text: str) -> Detection:
     """The language of a text, with a confidence in 0..1."""

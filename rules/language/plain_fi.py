@@ -42,8 +42,8 @@ public. Lexicalised adverbs such as "tarvittaessa" are not counted.""",
         "jotta, että). Lähteet: Selkokeskus, Kotus.")
 
 declare("PL-FI-6", "fi", f"""Agent participle with a noun agent or long premodifier: "hakijan jättämä hakemus", or a
-participle phrase of {F.PREMODIFIER_WORDS} or more words before its noun ("viime vuonna voimaan tullut laki"). Use a relative clause
-("hakemus, jonka hakija jätti"). Source: Kotus (Hyvä virkakieli, long premodifiers).""",
+participle phrase of {F.PREMODIFIER_WORDS} or more words before its noun ("viime vuonna voimaan tullut laki").
+Use a relative clause ("hakemus, jonka hakija jätti"). Source: Kotus (Hyvä virkakieli, long premodifiers).""",
         "Agenttipartisiippi tai pitkä määrite substantiivin edessä. Tee siitä relatiivilause (’hakemus, jonka "
         "hakija jätti’). Lähde: Kotus, Hyvä virkakieli.")
 
