@@ -1,6 +1,7 @@
 # make audit [URL=https://example.fi/] [ARGS="--max-pages 50"]   audit a site (no URL: the bundled demo site)
 # make test                                                       install what the tests need, run them
 # make bench                                                      benchmark the audit against a bare axe loop
+# make bench-report / bench-device                                5,000-page report opening / device rules' cost
 # make eval-text / bench-text                                     plain-language accuracy (UD Finnish-TDT) / speed
 # make act                                                        W3C ACT Rules implementation report
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench bench-text eval-text act deps sysdeps clean
+.PHONY: audit demo test bench bench-text bench-report bench-device eval-text act deps sysdeps clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -23,6 +24,12 @@ test: deps
 
 bench: deps
 	$(PY) bench/bench_audit.py $(ARGS)
+
+bench-report: deps
+	$(PY) bench/bench_report.py $(ARGS)
+
+bench-device: deps
+	$(PY) bench/bench_device.py $(ARGS)
 
 bench-text: deps
 	$(PY) bench/bench_text.py $(ARGS)
