@@ -75,6 +75,14 @@ def test_crawl_flags_sentences_scores_pages_and_checks_language_of_parts(site_fa
     site = score.site_scores(p["metrics"]["plain_language"] for p in pages.values())
     assert site["languages"]["fi"]["score"] is not None and site["band"]
 
+    # Rules re-run on the stored artifacts (no browser) give the same findings and the same page metrics.
+    run_cli("rerun", str(rid), out=out, env={"AUDITOR_BROWSER": "/nonexistent"}, check=True)
+    _, rid2 = last_run(out)
+    again = {p["url"]: p["metrics"] for p in st.pages(rid2)}
+    assert again == {p["url"]: p["metrics"] for p in st.pages(rid)}
+    key = sorted((f["rule"], f["selector"], f["snippet"]) for f in findings)
+    assert sorted((f["rule"], f["selector"], f["snippet"]) for f in st.findings(rid2)) == key
+
 
 def test_text_command_on_html_file_stdin_and_bad_input(tmp_path):
     html = tmp_path / "sivu.html"
