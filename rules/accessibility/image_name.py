@@ -1,0 +1,74 @@
+"""ACC-3: an image's accessible name describes the image (ACT qt1vmo).
+
+Whether a name describes its image is a judgement. Certain failures: the name is the image's file name, a file
+name at all, or a word that only says "image" (kuva, bild, image, logo ...). Worth a person's look (*needs
+review*): the image file's name has words and the accessible name shares none of them ("w3c-logo.png" named
+"ERCIM logo"), a sign that the name belongs to another image.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from auditor.registry import Hit, PageArtifacts, rule
+
+IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico)$", re.I)
+# Names that say only that there is an image, in Finnish, Swedish and English. Whole name, lower case.
+GENERIC = frozenset({
+    "image", "img", "picture", "pic", "photo", "photograph", "graphic", "icon", "logo", "spacer", "banner",
+    "untitled", "blank", "placeholder", "alt", "alt text", "image description", "*", "-", "_",
+    "kuva", "valokuva", "kuvake", "ikoni", "logo", "grafiikka", "kuvateksti",
+    "bild", "foto", "fotografi", "ikon", "grafik", "bildtext",
+})
+# File-name words that carry no subject ("IMG_2041", "hero-banner-large") and so say nothing to compare.
+NOISE = GENERIC | frozenset({"dsc", "dscn", "large", "small", "medium", "thumb", "thumbnail", "hero", "header",
+                             "copy", "final", "web", "scaled", "min", "crop", "cropped", "default", "new", "old",
+                             "version", "shared", "assets", "test", "screenshot", "kuvakaappaus", "button",
+                             "btn", "nappi", "painike", "knapp", "text", "teksti", "bg", "background"})
+WORD = re.compile(r"[^\W_]{3,}", re.U)
+
+
+def _file_words(src: str) -> set[str]:
+    if not src or src.startswith("data:"):
+        return set()
+    name = unquote(urlsplit(src).path.rsplit("/", 1)[-1])
+    name = IMAGE_FILE.sub("", name)
+    words = {w.lower() for w in WORD.findall(name)}
+    return {w for w in words if w not in NOISE and not w.isdigit()}
+
+
+@rule(
+    "ACC-3",
+    area="accessibility",
+    requires=("a11y_facts",),
+    impact="serious",
+    outcome="review",
+    wcag=("1.1.1",),
+    act=("qt1vmo",),
+    help_en="Name the image by what it shows or does (not by its file name or the word 'image').",
+    help_fi="Nimeä kuva sen mukaan, mitä se esittää tai tekee (ei tiedostonimellä tai sanalla 'kuva').",
+)
+def descriptive_image_name(art: PageArtifacts) -> Iterator[Hit]:
+    """File names and bare "image" words as names fail; a name unrelated to the image's file name needs review."""
+    facts = art.page.get("a11y_facts") or {}
+    for img in facts.get("images") or []:
+        name = (img.get("name") or "").strip()
+        if not name:
+            continue  # no name: the non-empty-name rules (AXE-image-alt ...) report that
+        low = name.lower()
+        sel, snip = img.get("selector") or img.get("tag") or "img", img.get("html", "")
+        src = img.get("src") or ""
+        src_name = unquote(urlsplit(src).path.rsplit("/", 1)[-1]).lower() if src and not src.startswith("data:") \
+            else ""
+        if low in GENERIC or IMAGE_FILE.search(low) or (src_name and low == src_name):
+            yield Hit(selector=sel, snippet=snip, outcome="fail",
+                      message=f"The image's name {name[:120]!r} does not describe it (a file name or a bare "
+                              "word for 'image').")
+            continue
+        fw = _file_words(src)
+        if fw and not any(any(n.startswith(f[:4]) or f.startswith(n[:4]) for n in
+                              (w.lower() for w in WORD.findall(name))) for f in fw):
+            yield Hit(selector=sel, snippet=snip,
+                      message=f"The image's name {name[:120]!r} shares no word with its file name "
+                              f"({src_name[:80]!r}): check that the name describes this image.")
