@@ -739,8 +739,8 @@ def _short(name: str) -> str:
 
 def select_cases(suite: Suite, rule_ids: Sequence[str] = (), per_rule: int | None = None,
                  approved_only: bool = False) -> list[TestCase]:
-    """Test cases to run: all, or those of the given rules, optionally only the first `per_rule` failed and
-    passed/inapplicable examples of each rule (the fast subset of the test suite)."""
+    """Test cases to run: all, or those of the given rules, optionally only the first `per_rule` failed, passed
+    and inapplicable examples of each rule (the fast subset of the test suite)."""
     cases = [c for c in suite.cases if (not rule_ids or c.rule_id in rule_ids)
              and (not approved_only or suite.approved(c.rule_id))]
     if per_rule is None:
@@ -748,7 +748,7 @@ def select_cases(suite: Suite, rule_ids: Sequence[str] = (), per_rule: int | Non
     taken: Counter = Counter()
     out = []
     for c in cases:
-        key = (c.rule_id, c.expected == "failed")
+        key = (c.rule_id, c.expected)
         if taken[key] < per_rule:
             taken[key] += 1
             out.append(c)
@@ -833,7 +833,7 @@ def _stats(s: dict) -> str:
               show_default=True, help="Where the report files go.")
 @click.option("--rule", "rule_ids", multiple=True, help="Only this ACT rule id (repeatable).")
 @click.option("--per-rule", type=int, default=None,
-              help="Only the first N failed and N other examples of each rule (a quick subset).")
+              help="Only the first N failed, N passed and N inapplicable examples of each rule (a quick subset).")
 @click.option("--concurrency", type=int, default=DEFAULT_CONCURRENCY, show_default=True,
               help="Test case pages open at once in the browser.")
 @click.option("--browser", default=None, help="Chromium or Chrome executable (default: found automatically).")

@@ -194,12 +194,12 @@ def test_build_report_and_earl_shape(tmp_path):
     assert "abc123" in text and "complete" in text
 
 
-def test_select_cases_per_rule_takes_failed_and_other_examples():
+def test_select_cases_per_rule_takes_failed_passed_and_inapplicable_examples():
     cases = (_case("f1", "failed"), _case("f2", "failed"), _case("p1", "passed"), _case("i1", "inapplicable"),
              _case("g1", "failed", rule="r2"))
     suite = act.Suite(root=Path("."), cases=cases, status={})
     got = [c.testcase_id for c in act.select_cases(suite, per_rule=1)]
-    assert got == ["f1", "p1", "g1"]
+    assert got == ["f1", "p1", "i1", "g1"]
     assert [c.testcase_id for c in act.select_cases(suite, rule_ids=["r2"])] == ["g1"]
 
 

@@ -1,6 +1,6 @@
 """`auditor act` on a fast subset of the W3C ACT suite: real Chromium, real axe-core, every registered rule.
 
-One failed and one passed/inapplicable example of every approved ACT rule (74 pages). A regression that makes
+The first failed, passed and inapplicable example of every approved ACT rule (110 pages). A regression that makes
 auditor report a failure on a passed or inapplicable example of an approved rule — what W3C calls inconsistent —
 fails here; so does losing the own rules' detections.
 """

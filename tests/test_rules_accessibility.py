@@ -90,15 +90,17 @@ def test_images_of_text_need_review_with_the_words_read():
     assert "Tervetuloa" in hits[0].message and hits[0].evidence == {"ocr_words": ["Tervetuloa"]}
 
 
-def test_ocr_keeps_only_confident_words_with_three_letters():
+def test_ocr_keeps_only_confident_words_of_two_characters_or_more():
     from auditor.gatherers.image_text import words_from_tsv
 
     head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = ["5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t96.1\tTervetuloa",
             "5\t1\t1\t1\t1\t2\t0\t0\t10\t10\t41.0\tPanas",  # photo noise: low confidence
-            "5\t1\t1\t1\t1\t3\t0\t0\t10\t10\t95.0\tA1",  # too short
+            "5\t1\t1\t1\t1\t3\t0\t0\t10\t10\t95.0\tA.",  # too short
+            "5\t1\t1\t1\t1\t3\t0\t0\t10\t10\t91.0\tW3C",
             "4\t1\t1\t1\t1\t0\t0\t0\t10\t10\t-1\t"]
-    assert words_from_tsv("\n".join([head, *rows])) == [{"text": "Tervetuloa", "conf": 96.1}]
+    assert words_from_tsv("\n".join([head, *rows])) == [{"text": "Tervetuloa", "conf": 96.1},
+                                                         {"text": "W3C", "conf": 91.0}]
 
 
 def test_image_of_running_text_that_its_alt_repeats_fails_but_a_logo_does_not():
@@ -112,3 +114,13 @@ def test_image_of_running_text_that_its_alt_repeats_fails_but_a_logo_does_not():
         {"sel": "#c", "kind": "img", "name": "", "words": words}]}
     hits = list(images_of_text(PageArtifacts(url="u", viewports={}, page={"image_text": data})))
     assert [(h.selector, h.outcome) for h in hits] == [("#a", "fail"), ("#b", None), ("#c", None)]
+
+
+def test_image_showing_words_its_name_lacks_needs_review():
+    data = {"images": [
+        {"sel": "#a", "name": "HTML 5 logo", "words": [{"text": "W3C", "conf": 90.0}]},
+        {"sel": "#b", "name": "W3C logo", "words": [{"text": "W3C", "conf": 90.0}]},
+        {"sel": "#c", "name": "HTML5", "words": [{"text": "HTML", "conf": 90.0}]},
+        {"sel": "#d", "name": "x", "ariaHidden": True, "words": [{"text": "W3C", "conf": 90.0}]}]}
+    a = PageArtifacts(url="u", viewports={}, page={"a11y_facts": {"images": []}, "image_text": data})
+    assert [(h.selector, h.outcome) for h in descriptive_image_name(a)] == [("#a", None)]

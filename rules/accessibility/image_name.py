@@ -3,7 +3,8 @@
 Whether a name describes its image is a judgement. Certain failures: the name is the image's file name, a file
 name at all, or a word that only says "image" (kuva, bild, image, logo ...). Worth a person's look (*needs
 review*): the image file's name has words and the accessible name shares none of them ("w3c-logo.png" named
-"ERCIM logo"), a sign that the name belongs to another image.
+"ERCIM logo"), or the image shows words (OCR, auditor/gatherers/image_text.py) none of which its name has (a
+logo reading "W3C" named "HTML 5 logo") — signs that the name belongs to another image.
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ NOISE = GENERIC | frozenset({"dsc", "dscn", "large", "small", "medium", "thumb",
                              "version", "shared", "assets", "test", "screenshot", "kuvakaappaus", "button",
                              "btn", "nappi", "painike", "knapp", "text", "teksti", "bg", "background"})
 WORD = re.compile(r"[^\W_]{3,}", re.U)
+ALNUM = re.compile(r"[\W_]+", re.U)
+# OCR words shorter than this (letters and digits) are too often misreads to compare with a name.
+OCR_MIN_CHARS = 3
 
 
 def _file_words(src: str) -> set[str]:
@@ -52,6 +56,31 @@ def _file_words(src: str) -> set[str]:
 def descriptive_image_name(art: PageArtifacts) -> Iterator[Hit]:
     """File names and bare "image" words as names fail; a name unrelated to the image's file name needs review."""
     facts = art.page.get("a11y_facts") or {}
+    flagged: set[str] = set()
+    for h in _by_facts(facts):
+        flagged.add(h.selector)
+        yield h
+    yield from _by_ocr(art.page.get("image_text") or {}, flagged)
+
+
+def _by_ocr(data: dict, flagged: set[str]) -> Iterator[Hit]:
+    for img in data.get("images") or []:
+        name = (img.get("name") or "").strip()
+        if not name or img.get("ariaHidden") or img.get("role") in ("presentation", "none") \
+                or img.get("sel") in flagged:
+            continue
+        seen = [w["text"] for w in img.get("words") or [] if len(ALNUM.sub("", w["text"])) >= OCR_MIN_CHARS]
+        if not seen:
+            continue
+        squashed = ALNUM.sub("", name).lower()
+        if not any(ALNUM.sub("", w).lower() in squashed for w in seen):
+            shown = " ".join(seen)[:80]
+            yield Hit(selector=img.get("sel") or "img", snippet=img.get("html", ""),
+                      message=f"The image shows “{shown}” but its name is {name[:120]!r}: check that the name "
+                              "describes this image.", evidence={"ocr_words": seen[:20]})
+
+
+def _by_facts(facts: dict) -> Iterator[Hit]:
     for img in facts.get("images") or []:
         name = (img.get("name") or "").strip()
         if not name:

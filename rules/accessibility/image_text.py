@@ -50,7 +50,8 @@ def images_of_text(art: PageArtifacts) -> Iterator[Hit]:
     confidently read words need review (logo? essential presentation?)."""
     data = art.page.get("image_text") or {}
     for img in data.get("images") or []:
-        words = [w["text"] for w in img.get("words") or []]
+        # Three letters at least: shorter confident reads are mostly logo marks and photo noise.
+        words = [w["text"] for w in img.get("words") or [] if len(re.sub(r"[\W\d_]", "", w["text"])) >= 3]
         if not words:
             continue
         shown = " ".join(words)[:160]
