@@ -44,6 +44,8 @@ class AuditSink:
         self.errors: list[str] = []
         self.timings: list[dict[str, float]] = []
         self.options = cfg.to_json()
+        self.session = None  # auditor.auth.Session when the site needs a login
+        self.session_expired_at = ""
 
     def found(self, n: int) -> None:
         self.progress.update(found=n)
@@ -94,9 +96,20 @@ class AuditSink:
                              last=url, kind=kind)
 
 
-def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str) -> dict[str, Any]:
+def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str, session=None) -> dict[str, Any]:
     first = cfg.viewports[0]
+    context: dict[str, Any] = {
+        "viewport": {"width": first.width, "height": first.height},
+        "user_agent": cfg.ua,
+        "service_workers": "block",
+        "ignore_https_errors": cfg.insecure,
+    }
+    headers: dict[str, str] = {}
+    if session is not None:
+        context.update(session.context_options())
+        headers = dict(session.headers)
     return {
+        "DEFAULT_REQUEST_HEADERS": {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", **headers},
         "BOT_NAME": "auditor",
         "USER_AGENT": cfg.ua,
         "ROBOTSTXT_OBEY": False,  # replaced by spiders.robots.RobotsGateMiddleware (see its docstring)
@@ -109,16 +122,12 @@ def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str) -> dict[
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": browser_path, "headless": True,
                                       "args": render.CHROMIUM_ARGS},
-        "PLAYWRIGHT_CONTEXTS": {"auditor": {
-            "viewport": {"width": first.width, "height": first.height},
-            "user_agent": cfg.ua,
-            "service_workers": "block",
-            "ignore_https_errors": cfg.insecure,  # --insecure: test and staging servers with their own certificates
-        }},
+        "PLAYWRIGHT_CONTEXTS": {"auditor": context},
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": cfg.page_timeout_s * 1000,
         "PLAYWRIGHT_ABORT_REQUEST": "spiders.site.abort_request",
-        "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": None,  # the browser's own headers; UA set on the context
+        # The browser's own headers, plus login headers for the audited origin only (spiders/site.py).
+        "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": "spiders.site.process_headers",
         # Politeness: one request at a time per host.
         "CONCURRENT_REQUESTS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
@@ -160,12 +169,21 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
         run_id = store.create_run(site=site, seeds=list(cfg.seeds), config=cfg.to_json(),
                                   tool_version=__version__, axe_version=render.axe_version(),
                                   browser_version=render.browser_version(browser_path))
+    from auditor import auth
+
+    try:
+        session = auth.build_session(cfg.auth, cfg.login, cfg.seeds, browser_path, render.CHROMIUM_ARGS)
+    except auth.AuthError as exc:
+        if resume_run is None:
+            store.update_run(run_id, status="failed", message=str(exc))
+        raise AuditError(str(exc)) from None
     progress = Progress(enabled=not quiet, max_pages=cfg.max_pages)
     sink = AuditSink(cfg, store, run_id, progress, resume_state)
+    sink.session = session
     log_level = "INFO" if verbose else "ERROR"
     for name in ("scrapy", "scrapy-playwright", "twisted", "asyncio", "py.warnings"):
         logging.getLogger(name).setLevel(log_level)
-    settings = crawl_settings(cfg, browser_path, log_level)
+    settings = crawl_settings(cfg, browser_path, log_level, session)
     settings["LOG_INSTALL_ROOT_HANDLER"] = True
     process = CrawlerProcess(settings)
     interrupted = {"flag": False}
@@ -187,6 +205,11 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
     finally:
         progress.stop()
     stats = crawler.stats.get_stats() if crawler.stats else {}
+    if stats.get("finish_reason") == "session_expired":
+        msg = (f"the login session expired during the crawl ({sink.session_expired_at}); "
+               f"{sink.html_done} pages are stored: log in again and finish with --resume {run_id}")
+        store.update_run(run_id, status="interrupted", message=msg)
+        raise AuditError(msg)
     if interrupted["flag"] or stats.get("finish_reason") == "shutdown":
         store.update_run(run_id, status="interrupted", message="interrupted; finish with --resume")
         return run_id

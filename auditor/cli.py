@@ -90,7 +90,7 @@ audit_options = [
     click.option("--report-lang", type=click.Choice(["en", "fi", "sv"]), default="en", show_default=True,
                  help="Language of the HTML report."),
     click.option("--visits-per-year", type=int, default=None,
-                 help="Yearly visits, for the administrative-burden estimate of hard text."),
+                 help="Yearly visits to each audited page, for the reading-time cost of hard text."),
     click.option("--preset", default=None, help="Assertion preset: wcag21-aa, wcag22-aa, procurement, advisory."),
     click.option("--baseline", default=None, help="Reviewed-findings file: only findings not in it fail."),
     click.option("--config", "config_file", default=None, help="Config file (default: auditor.toml, found "

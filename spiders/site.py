@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
@@ -45,6 +45,20 @@ async def abort_request(pw_request) -> bool:
 MAX_NETLOG = 1000
 
 
+def redact_headers(headers) -> dict[str, str]:
+    """Response headers for the artifacts, cookie values cut: the attributes (Secure, HttpOnly, SameSite) are
+    evidence, a session id is not."""
+    out = {}
+    for k, v in headers.items():
+        name = k.decode("latin-1").lower()
+        val = b"\n".join(v).decode("latin-1")
+        if name == "set-cookie":
+            val = "\n".join(re.sub(r"^([^=;]*)=[^;]*", r"\1=[value]", line.strip())
+                            for line in val.split("\n"))
+        out[name] = val
+    return out
+
+
 class NetLog:
     """What the browser fetched while loading one page: the network artifact for service and weight rules."""
 
@@ -66,6 +80,17 @@ class NetLog:
                                  "failure": (request.failure or "")[:200]})
 
 
+async def process_headers(browser_type_name: str, playwright_request, scrapy_request_data: dict) -> dict:
+    """Playwright hook: the browser's own headers, plus the login headers (API keys, basic auth) for requests
+    to the audited origin only, so credentials never reach third-party resources."""
+    headers = await playwright_request.all_headers()
+    spider = _current
+    session = spider.session if spider is not None else None
+    if session is not None and session.origin and RobotsCache.origin(playwright_request.url) == session.origin:
+        headers.update(session.request_headers())
+    return headers
+
+
 class SiteSpider(scrapy.Spider):
     name = "auditor"
 
@@ -76,6 +101,14 @@ class SiteSpider(scrapy.Spider):
         self.hosts = {host_of(u) for u in cfg.seeds}
         self.include = [re.compile(p) for p in cfg.include]
         self.exclude = [re.compile(p) for p in cfg.exclude]
+        self.session = getattr(sink, "session", None)
+        if self.session is not None and self.session.active:
+            from auditor.auth import LOGOUT_PATTERN
+
+            self.exclude.append(re.compile(LOGOUT_PATTERN))  # following "log out" would end the session
+            if self.session.basic:  # Scrapy's HttpAuthMiddleware, for documents, sitemaps and robots.txt
+                self.http_user, self.http_pass = self.session.basic
+                self.http_auth_domain = None if len(self.hosts) > 1 else next(iter(self.hosts)).split(":")[0]
         self.seen: set[str] = set()  # canonical URLs requested (or done)
         self.recorded: set[str] = set()  # final canonical URLs stored
         self.sitemaps_seen: set[str] = set()
@@ -118,8 +151,9 @@ class SiteSpider(scrapy.Spider):
         meta = {"depth": depth, "referrer": referrer, "canonical": c, "handle_httpstatus_all": True,
                 "auditor_page": kind == "page"}
         if kind == "document":
+            cookies = self.session.cookies_for(c) if self.session is not None else {}
             return scrapy.Request(c, callback=self.parse_document, errback=self.on_error, meta=meta,
-                                  dont_filter=True)
+                                  dont_filter=True, cookies=cookies)
         netlog = NetLog()
         meta.update({
             "netlog": netlog,
@@ -225,6 +259,12 @@ class SiteSpider(scrapy.Spider):
                 self.recorded.add(final)
                 self.sink.record(kind="document", **base)
                 return
+            if self.session is not None and self.session.check:
+                sel = self.session.check.get("logged_in_selector")
+                marker = (await page.query_selector(sel)) is not None if sel else None
+                if self.session.expired(response.url, marker):
+                    self.sink.session_expired_at = final
+                    raise CloseSpider("session_expired")
             if self.full:
                 return
             self.taken += 1  # reserved before any await: --max-pages stays exact with pages in parallel
@@ -237,8 +277,7 @@ class SiteSpider(scrapy.Spider):
                                  **base)
                 return
             facts["network"] = meta["netlog"].entries
-            facts["headers"] = {k.decode("latin-1").lower(): b"\n".join(v).decode("latin-1")
-                                for k, v in response.headers.items()}
+            facts["headers"] = redact_headers(response.headers)
             facts["final_url"] = response.url
             links = []
             for href in facts.get("links") or ():
