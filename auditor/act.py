@@ -713,11 +713,18 @@ def table(report: dict, published: Sequence[dict], approved: bool = True) -> str
     tools += [(t["file"], t["rules"]) for t in published]
     rows = [m for m in report["actRuleMapping"] if m["ruleApproved"] == approved]
     rows.sort(key=lambda m: m["ruleName"].lower())
-    heads = [_short(n) for n, _ in tools]
+    heads: list[str] = []
+    for n, _ in tools:  # short, unique column heads ("tov", "to2" for two Total Validator reports)
+        h = _short(n)
+        k = 2
+        while h in heads:
+            h = h[:2] + str(k)
+            k += 1
+        heads.append(h)
     w = max(len(m["ruleName"]) for m in rows) if rows else 10
     w = min(w, 48)
     lines = ["Legend: C complete, p partial, X inconsistent, . untested. Tools: "
-             + ", ".join(f"{_short(n)}={n}" for n, _ in tools[1:]), ""]
+             + ", ".join(f"{h}={n}" for h, (n, _) in zip(heads[1:], tools[1:])), ""]
     lines.append(f"{'ACT rule':<7} {'name':<{w}}  {'auditor':<12}" + "".join(f"{h:>4}" for h in heads[1:]))
     for m in rows:
         rid = m["ruleId"]
