@@ -24,6 +24,12 @@ PAGES = {
                                   '<label>Sukunimi <input id="b"></label></div><p><a href="#b">Jälkeen</a></p>'
                                   '<script>w.addEventListener("keydown", e => { if (e.key === "Tab") { '
                                   'e.preventDefault(); (document.activeElement === a ? b : a).focus(); } });</script>'),
+    # The same, but Escape lets go (focus back to what opened it): a dialog-like widget, not a trap.
+    "escape.html": page("Esc", '<p><a href="#a" id="o">Avaa</a></p><div id="w"><label>Etunimi <input id="a">'
+                               '</label><label>Sukunimi <input id="b"></label></div><p><a href="#b">Jälkeen</a></p>'
+                               '<script>w.addEventListener("keydown", e => { if (e.key === "Escape") o.focus(); '
+                               'if (e.key === "Tab") { e.preventDefault(); '
+                               '(document.activeElement === a ? b : a).focus(); } });</script>'),
     # A text area that swallows every Tab (an editor that inserts tabs) and offers no way out.
     "trap-one.html": page("Ansa 2", '<p><a href="#a">Ennen</a></p><label>Koodi <textarea id="t"></textarea></label>'
                                     '<p><a href="#b">Jälkeen</a></p><script>t.addEventListener("keydown", e => { '
@@ -73,7 +79,7 @@ def test_trap_reported(walked, name):
     assert f.viewports == ("desktop",) and "trapped" in f.message
 
 
-@pytest.mark.parametrize("name", ["many.html", "random.html", "timer.html", "back.html"])
+@pytest.mark.parametrize("name", ["many.html", "random.html", "timer.html", "back.html", "escape.html"])
 def test_no_false_trap(walked, name):
     assert not walked[name].of("DI-8"), walked[name].per_vp["desktop"]["keyboard"].get("trap")
 
@@ -101,3 +107,8 @@ def test_focus_moving_by_itself_is_review_not_claims(walked, name):
     assert kb.get("self_moving") and not kb["complete"] and not kb["unreached"]
     assert [f for f in r.of("DI-15", "review") if "moves on its own" in f.message]
     assert not r.of("DI-11")
+
+
+def test_escape_lets_go(walked):
+    kb = walked["escape.html"].per_vp["desktop"]["keyboard"]
+    assert kb["forward_blocked"]["escape"] == "escape" and not kb["trap"]

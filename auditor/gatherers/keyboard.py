@@ -11,7 +11,7 @@ element becomes a candidate for "focus not visible" (2.4.7), confirmed with two 
 blurred) that must differ in at least one pixel (ACT oj04fd). Real key presses go through CDP in batches; after
 each batch the Python side reads the log and decides:
 
-* wrapped: the first element came round again, the walk is complete;
+* wrapped: the first element came round again after focus had left the page (past its end): complete;
 * cycle: another element came round again first, or focus did not move at all: a trap candidate. Shift+Tab and
   Escape are tried; if neither gets focus out of the cycle, it is a keyboard trap (2.1.2);
 * bounded: at most MAX_STEPS presses and MAX_WALK_S seconds, so the walk ends on any page (thousands of links,
@@ -36,8 +36,13 @@ from auditor.render import viewport_gatherer
 # 30–150 tab stops); the wall-clock cap protects the crawl from a slow page.
 MAX_STEPS = 300
 MAX_REVERSE = 120
-BATCH = 10
+# Presses sent in one pipelined batch (where focus stays in the main document): a typical page's tab order in
+# one or two batches.
+BATCH = 30
 MAX_WALK_S = 20.0
+# How long the walk waits, keys untouched, to see whether focus moves by itself (a timer moving focus every few
+# hundred ms at most is caught; asked only when the walk looks odd, so normal pages do not pay it).
+IDLE_S = 0.3
 # Screenshot confirmations of "no visible focus" per page: each costs two small screenshots (~20 ms here).
 MAX_CONFIRM = 8
 # Area around the element compared in the confirmation: focus indicators drawn next to the element (an outline
@@ -242,17 +247,31 @@ FINISH_JS = fn(r"""
   });
   document.adoptedStyleSheets = document.adoptedStyleSheets.filter(s => s !== st.sheet);
   scrollTo(st.scroll[0], st.scroll[1]);
-  delete window[Symbol.for('auditor.kb')];
-  return {unreached, mouse, frames};
+  // What the walk saw of each element; the state stays only if some element needs a pixel check.
+  const records = {};
+  let need = false;
+  for (const id of arg.want) {
+    const r = st.info[id];
+    if (!r) continue;
+    const {sig, ...rest} = r;
+    records[id] = rest;
+    if ((r.changed === false && !r.text_entry) || (r.offscreen && !r.shown) || r.hidden) need = true;
+  }
+  if (!need) delete window[Symbol.for('auditor.kb')];
+  return {unreached, mouse, frames, records, kept: need};
 """)
 
-RECORDS_JS = """(want) => { const st = window[Symbol.for('auditor.kb')]; const out = {};
-  for (const id of want) if (st.info[id]) { const {sig, ...rest} = st.info[id]; out[id] = rest; }
-  return out; }"""
+CLEANUP_JS = """() => { const st = window[Symbol.for('auditor.kb')]; if (st) scrollTo(st.scroll[0], st.scroll[1]);
+  delete window[Symbol.for('auditor.kb')]; const a = document.activeElement; if (a && a.blur) a.blur(); return true; }"""
 FOCUS_JS = """(id) => { const st = window[Symbol.for('auditor.kb')]; const el = st && st.els[id];
   if (!el || !el.isConnected) return null; el.focus(); const r = el.getBoundingClientRect();
   return [r.left, r.top, r.width, r.height, document.documentElement.clientWidth, document.documentElement.clientHeight,
           document.activeElement === el]; }"""
+ESCAPE_JS = """() => { const t = document.activeElement || document.body;
+  for (const type of ['keydown', 'keyup'])
+    t.dispatchEvent(new KeyboardEvent(type, {key: 'Escape', code: 'Escape', keyCode: 27, which: 27, bubbles: true,
+                                             cancelable: true, composed: true}));
+  return true; }"""
 BLUR_JS = "() => { const a = document.activeElement; if (a && a.blur) a.blur(); return true; }"
 
 # In a frame: visible tab stops inside the frame's own viewport (at least 2 × 2 px of them shown).
@@ -293,7 +312,7 @@ def _analyse(seq: list[int]) -> dict[str, Any]:
     return {"state": "open", "order": els}
 
 
-_KEYS = {"Tab": ("Tab", 9), "Escape": ("Escape", 27)}
+_KEYS = {"Tab": ("Tab", 9)}
 
 
 class _Keys:
@@ -391,6 +410,7 @@ class _Walk:
         self.active = 0
         self.steps = 0
         self.moves = 0
+        self.idle_moving = False
         self.unsafe = False
 
     def timed_out(self) -> bool:
@@ -420,8 +440,31 @@ class _Walk:
         return st["log"]
 
     def self_moving(self) -> bool:
-        """Focus moves far more often than keys are pressed: a script moves it on its own (a timer)."""
-        return self.moves > 1.5 * self.steps + 5
+        """Focus moves with no key pressed, or far more often than keys are pressed: a script moves it."""
+        return self.idle_moving or self.moves > 1.5 * self.steps + 5
+
+    async def check_idle(self) -> bool:
+        """Wait without pressing anything: does focus move anyway? (Asked only when the walk looks odd.)"""
+        frm = len(self.seq)
+        await asyncio.sleep(IDLE_S)
+        st = await _status(self.page, frm)
+        self.seq.extend(st["log"])
+        self.active = st["active"]
+        if any(st["log"]):
+            self.idle_moving = True
+        return self.idle_moving
+
+    async def escape(self) -> list[int]:
+        """Escape for the page's own handlers (a custom dialog closing on Escape), as a script event: a real
+        Escape the page leaves unhandled reaches the browser, which stops loading in the active tab, and that can
+        be another page of the crawl (measured: navigations of other pages aborted, net::ERR_ABORTED)."""
+        frm = len(self.seq)
+        await self.page.evaluate(ESCAPE_JS)
+        self.steps += 1
+        st = await _status(self.page, frm)
+        self.seq.extend(st["log"])
+        self.active = st["active"]
+        return st["log"]
 
     async def step(self, direction: int = 1) -> list[int]:
         return await self.press("Tab", self.safe(direction), shift=direction < 0)
@@ -475,6 +518,7 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
             if state["state"] != "cycle":
                 continue
             cyc = set(state["cycle"])
+            await w.check_idle()
             if w.self_moving() or len(cyc) >= max(3, len(order0) - 1):
                 # Focus going round (nearly) every stop of the page, or moved by a script on its own: not a
                 # component that holds focus. Nothing is claimed about reachability either.
@@ -498,7 +542,7 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
             escaped_back = 0 in back or any(i and i not in cyc for i in back)
             escaped_esc = False
             if not escaped_back:
-                after = await w.press("Escape", 1)
+                after = await w.escape()
                 for _ in range(2):
                     after += await w.press("Tab", 1)
                 after += [w.active]
@@ -509,6 +553,8 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
                 trap = {"cycle": sorted(cyc), "entered_after": len(state["order"])}
             break
         order = state.get("order") or [i for i in w.seq[base:] if i]
+        if w.moves > w.steps and not w.idle_moving and not navigated["flag"]:
+            await w.check_idle()  # more focus changes than presses: is something moving focus by itself?
         complete = state["state"] == "wrapped" and not navigated["flag"] and not w.self_moving()
         if w.self_moving():
             out["self_moving"] = True
@@ -549,32 +595,37 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         if trap:
             wanted |= set(trap["cycle"])
         lap("reverse")
-        recs = {int(k): v for k, v in (await page.evaluate(RECORDS_JS, sorted(wanted)) or {}).items()}
-        # The style signature showed no change for these: confirm with pixels (text fields are left to review:
-        # their caret may be the indicator, and screenshots hide the caret).
-        cands = [i for i in order if recs.get(i, {}).get("changed") is False and not recs[i].get("text_entry")]
-        cands += [i for i in order if recs.get(i, {}).get("offscreen") and not recs[i].get("shown") and i not in cands]
-        if not navigated["flag"]:
-            for i, (same, crop) in (await _confirm_invisible(page, cands, out_dir, viewport.name)).items():
-                recs[i]["no_visible_change"] = same
-                if crop:
-                    recs[i]["crop"] = crop
-            hidden = [i for i in order if recs.get(i, {}).get("hidden")]
-            if hidden:
-                try:
-                    crop = await _hidden_evidence(page, hidden[0], out_dir / f"{viewport.name}-focus-hidden.jpg")
-                    if crop:
-                        recs[hidden[0]]["crop"] = crop
-                except Exception:
-                    pass  # evidence is a bonus
-        lap("confirm")
         fin = await page.evaluate(FINISH_JS, {"focusable": FOCUSABLE, "visited": sorted(set(order) | set(reverse)),
-                                              "complete": complete, "report": MAX_REPORT, "max": 3000})
-        out["records"] = recs
-        out["unreached"] = fin.get("unreached", []) if fin else []
-        out["mouse_only"] = fin.get("mouse", []) if fin else []
+                                              "complete": complete, "report": MAX_REPORT, "max": 3000,
+                                              "want": sorted(wanted)}) or {}
         lap("finish")
-        out["iframes"] = await _frames(page, fin.get("frames", []) if fin else [])
+        recs = {int(k): v for k, v in (fin.get("records") or {}).items()}
+        if fin.get("kept"):
+            # The style signature showed no change for these: confirm with pixels (text fields are left to
+            # review: their caret may be the indicator, and screenshots hide the caret).
+            cands = [i for i in order if recs.get(i, {}).get("changed") is False and not recs[i].get("text_entry")]
+            cands += [i for i in order if recs.get(i, {}).get("offscreen") and not recs[i].get("shown")
+                      and i not in cands]
+            try:
+                for i, (same, crop) in (await _confirm_invisible(page, cands, out_dir, viewport.name)).items():
+                    recs[i]["no_visible_change"] = same
+                    if crop:
+                        recs[i]["crop"] = crop
+                hidden = [i for i in order if recs.get(i, {}).get("hidden")]
+                if hidden:
+                    try:
+                        crop = await _hidden_evidence(page, hidden[0], out_dir / f"{viewport.name}-focus-hidden.jpg")
+                        if crop:
+                            recs[hidden[0]]["crop"] = crop
+                    except Exception:
+                        pass  # evidence is a bonus
+            finally:
+                await page.evaluate(CLEANUP_JS)
+            lap("confirm")
+        out["records"] = recs
+        out["unreached"] = fin.get("unreached", [])
+        out["mouse_only"] = fin.get("mouse", [])
+        out["iframes"] = await _frames(page, fin.get("frames", []))
         lap("frames")
     finally:
         page.remove_listener("framenavigated", on_nav)
