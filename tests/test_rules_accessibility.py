@@ -71,12 +71,12 @@ def test_axe_aaa_family_converts_violations_and_incomplete():
                             "nodes": [{"target": ["p"], "html": "<p>x</p>", "failureSummary": "low"}]}],
             "incomplete": [{"id": "identical-links-same-purpose", "impact": "minor", "tags": ["wcag2aaa", "wcag249"],
                             "actIds": ["b20e66"], "nodes": [{"target": ["a"], "html": "<a>x</a>"}]}]}
-    a = PageArtifacts(url="u", viewports={"mobile": {}, "desktop": {}}, page={"axe_aaa": data})
+    a = PageArtifacts(url="u", viewports={"mobile": {"axe_aaa": data}, "desktop": {"axe_aaa": {"same_as": "mobile"}}})
     hits = list(axe_aaa_findings(a))
     assert [(h.code, h.outcome, h.act, h.advisory, h.viewport) for h in hits] == [
         ("AXE-color-contrast-enhanced", "fail", ("09o5cg",), True, None),
         ("AXE-identical-links-same-purpose", "review", ("b20e66",), True, None)]
-    assert list(axe_aaa_findings(PageArtifacts(url="u", viewports={}, page={"axe_aaa": {"error": "x"}}))) == []
+    assert list(axe_aaa_findings(PageArtifacts(url="u", viewports={"desktop": {"axe_aaa": {"error": "x"}}}))) == []
 
 
 def test_images_of_text_need_review_with_the_words_read():

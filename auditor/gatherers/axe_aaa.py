@@ -1,16 +1,20 @@
 """axe-core rules that axe's default run leaves out, run once per page: the AAA ones that implement ACT rules.
 
-`axe.run` without options skips rules that are disabled by default. Three of them implement W3C ACT rules
-(color-contrast-enhanced: 09o5cg, meta-refresh-no-exceptions: bisz58, identical-links-same-purpose: b20e66).
+`axe.run` without options skips rules that are disabled by default. Two of them implement approved W3C ACT rules
+(color-contrast-enhanced: 09o5cg, meta-refresh-no-exceptions: bisz58). identical-links-same-purpose (b20e66,
+proposed, nearly always needs review) is left out: it doubled this gatherer's time on the demo site.
 Their findings are AAA, so they are advisory (kept apart from WCAG A/AA conformance) — but they are findings a
-web team can use, and without them auditor would not implement those ACT rules. Runs as a page gatherer (once,
-not per viewport: these checks do not depend on the viewport width), injecting axe itself when needed.
+web team can use, and without them auditor would not implement those ACT rules. Runs as a viewport gatherer, so
+that it finds axe already injected by the render stage, but only at the first viewport of each page: these
+checks do not depend on the viewport width. The later viewports get {"same_as": <first viewport>}.
 """
 from __future__ import annotations
 
-from auditor.render import axe_source, page_gatherer
+from collections import OrderedDict
 
-EXTRA_RULES = ("color-contrast-enhanced", "meta-refresh-no-exceptions", "identical-links-same-purpose")
+from auditor.render import axe_source, viewport_gatherer
+
+EXTRA_RULES = ("color-contrast-enhanced", "meta-refresh-no-exceptions")
 
 RUN_AXE_EXTRA = """async (ids) => {
   const r = await axe.run(document, {runOnly: {type: 'rule', values: ids},
@@ -28,8 +32,20 @@ RUN_AXE_EXTRA = """async (ids) => {
 }"""
 
 
-@page_gatherer("axe_aaa")
+# Pages already checked (artifact folder -> first viewport), bounded: a crawl audits one page per folder.
+_DONE: OrderedDict[str, str] = OrderedDict()
+_DONE_MAX = 256
+
+
+@viewport_gatherer("axe_aaa")
 async def axe_aaa(page, viewport, out_dir) -> dict:
+    key = f"{out_dir}|{page.url}"
+    if key in _DONE:
+        return {"same_as": _DONE[key]}
     if not await page.evaluate("() => typeof axe !== 'undefined' && !!axe.run"):
         await page.evaluate(axe_source())
-    return await page.evaluate(RUN_AXE_EXTRA, list(EXTRA_RULES))
+    result = await page.evaluate(RUN_AXE_EXTRA, list(EXTRA_RULES))
+    _DONE[key] = viewport.name
+    if len(_DONE) > _DONE_MAX:
+        _DONE.popitem(last=False)
+    return result

@@ -31,6 +31,10 @@ MIN_CONF = 80.0
 MIN_CHARS = 2
 LANGS = "fin+swe+eng"
 OCR_TIMEOUT_S = 20
+# The same logo or banner appears on every page of a site: its words are read once per process (keyed by image
+# URL and rendered size; inline SVG and canvas, which have no URL, are read each time).
+CACHE_SIZE = 2000
+_CACHE: dict[tuple, list] = {}
 
 CANDIDATES = """([minW, minH, maxN]) => {
   const out = [];
@@ -129,11 +133,19 @@ async def image_text(page, viewport, out_dir) -> dict:
     cdp = await page.context.new_cdp_session(page)
     try:
         for c in cands:
+            key = (c["src"], round(c["w"]), round(c["h"])) if c["src"] else None
+            if key in _CACHE:
+                c["words"] = _CACHE[key]
+                continue
             scale = max(1.0, min(MAX_SCALE, TARGET_H / max(c["h"], 1)))
             shot = await cdp.send("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
                 "clip": {"x": c["x"], "y": c["y"], "width": c["w"], "height": c["h"], "scale": scale}})
             c["words"] = await ocr(base64.b64decode(shot["data"]), binary)
+            if key is not None:
+                if len(_CACHE) >= CACHE_SIZE:
+                    _CACHE.pop(next(iter(_CACHE)))
+                _CACHE[key] = c["words"]
     finally:
         await cdp.detach()
     return {"available": True, "images": [{k: v for k, v in c.items() if k not in ("x", "y")} for c in cands]}

@@ -2,7 +2,7 @@
 
 The same conversion as the axe adapter (rules/accessibility/axe.py): violations are failures, incomplete is
 *needs review*, WCAG and EN 301 549 from the tags, ACT ids from axe's metadata. These rules are AAA, so their
-findings are advisory. The page-level run applies to every viewport.
+findings are advisory. They run at the page's first viewport and apply to every viewport.
 """
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from rules.accessibility.axe import axe_findings
 )
 def axe_aaa_findings(art: PageArtifacts) -> Iterator[Hit]:
     """axe's AAA rules with ACT ids, run once per page: violations fail, incomplete needs review."""
-    data = art.page.get("axe_aaa")
-    if not isinstance(data, dict) or "violations" not in data:
-        return
-    vp = next(iter(art.viewports), "page")
-    for h in axe_findings(PageArtifacts(url=art.url, viewports={vp: {"axe": data}})):
-        yield dataclasses.replace(h, viewport=None)
+    for vp, arts in art.viewports.items():
+        data = arts.get("axe_aaa")
+        if isinstance(data, dict) and "violations" in data:  # the viewport where it ran (the others say same_as)
+            for h in axe_findings(PageArtifacts(url=art.url, viewports={vp: {"axe": data}})):
+                yield dataclasses.replace(h, viewport=None)
+            return
