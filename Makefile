@@ -8,7 +8,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng
+SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng fonts-liberation
 URL ?=
 ARGS ?=
 
