@@ -417,9 +417,14 @@ class _Walk:
         return time.perf_counter() - self.t0 > MAX_WALK_S
 
     def safe(self, direction: int) -> int:
-        if self.unsafe or self.active not in self.pos:
+        if self.unsafe:
             return 1
-        k = self.pos[self.active]
+        if self.active in self.pos:
+            k = self.pos[self.active]
+        elif not self.seq and direction > 0:
+            k = -1  # the walk starts at the top of the document: the first press lands on the first tab stop
+        else:
+            return 1
         if direction > 0:
             nxt = min((f for f in self.frame_pos if f > k), default=self.n0)
             return max(1, min(BATCH, nxt - k - 1))
