@@ -151,9 +151,15 @@ def main(argv: list[str] | None = None) -> int:
          "                                 without      with     ratio",
          f"  wall time per page (s)        {wo_s:8.3f}  {w_s:8.3f}  {w_s / wo_s:8.2f}",
          f"  render time per page (ms)     {wo_r:8.0f}  {w_r:8.0f}  {w_r / wo_r:8.2f}",
+         "  per run (same load for both modes): wall ratio "
+         + ", ".join(f"{w['s_per_page'] / o['s_per_page']:.2f}" for w, o in zip(results["with"], results["without"]))
+         + "; render ratio "
+         + ", ".join(f"{w['render_ms_median'] / o['render_ms_median']:.2f}"
+                     for w, o in zip(results["with"], results["without"])),
          "  device gatherers, median per page (ms): "
          + ", ".join(f"{k} {v:.0f}" for k, v in g.items()),
-         f"  target: ratio <= {TARGET_RATIO}: {'met' if w_s / wo_s <= TARGET_RATIO else 'NOT met'} (wall time)"]
+         f"  target: ratio <= {TARGET_RATIO}: {'met' if w_s / wo_s <= TARGET_RATIO else 'NOT met'} (wall time per "
+         f"page, as make bench counts it; render time is per-page latency with 4 pages in parallel)"]
     ld = summary["load"]
     if ld:
         L.append(f"  1-minute load average during the bench: {min(ld):.1f} to {max(ld):.1f} on {os.cpu_count()} CPU(s)")
