@@ -14,12 +14,17 @@ A deterministic site (bench/sitegen.py) is served on 127.0.0.1 by `auditor.demo.
 
 Medians over the runs are printed as a table and written to build/bench-audit.json. Nothing but 127.0.0.1 is
 contacted: the site is local and Chromium runs with auditor's flags (no background networking).
+
+The audit's per-page breakdown lists every timing the store holds, including one row per extra gatherer
+(`g_<name>` in pages.timings). The 1-minute load average is recorded around each phase: figures taken while other
+work shares the CPUs are inflated, and the table says so. Runs finished before a failure are still reported.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -63,6 +68,9 @@ BREAKDOWN = [
     ("render total (parse_page)", "total"),
     ("page total (nav+render+storage)", "page_total"),
 ]
+
+
+KNOWN_TIMINGS = ("axe_inject", "axe_run", "screenshot", "resize", "total", "rules_store", "store")
 
 
 class BenchError(RuntimeError):
@@ -112,8 +120,10 @@ def run_audit(url: str, pages: int, out: Path, timeout: float) -> dict[str, Any]
         t = r["timings"] or {}
         # A key missing from the stored timings is None, not 0: audit.AuditSink.record sets "store" only after
         # the row is written, so it is never in the database (shown as "-").
-        rec = {k: (1000 * float(t[k]) if k in t else None) for k in
-               ("axe_inject", "axe_run", "screenshot", "resize", "total", "rules_store", "store")}
+        rec = {k: (1000 * float(t[k]) if k in t else None) for k in KNOWN_TIMINGS}
+        # Any other timing (e.g. g_<name> for the extra gatherers of auditor.render) is kept as "x:<key>".
+        rec.update({f"x:{k}": 1000 * float(v) for k, v in t.items()
+                    if k not in KNOWN_TIMINGS and isinstance(v, (int, float))})
         rec["navigation"] = float(r["fetch_ms"] or 0.0)
         rec["storage"] = (rec["rules_store"] or 0.0) + (rec["store"] or 0.0)
         rec["page_total"] = rec["navigation"] + (rec["total"] or 0.0) + rec["storage"]
@@ -208,6 +218,14 @@ def _f(x: float | None, fmt: str = "{:.3f}") -> str:
     return "-" if x is None else fmt.format(x)
 
 
+def breakdown_rows(pooled: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """BREAKDOWN plus a row per extra timing found in the store, placed before the totals."""
+    extra = sorted({k for p in pooled for k in p if k.startswith("x:")})
+    labels = [(f"gatherer {k[4:]}" if k.startswith("x:g_") else k[2:], k) for k in extra]
+    cut = [key for _, key in BREAKDOWN].index("rules_store")
+    return BREAKDOWN[:cut] + labels + BREAKDOWN[cut:]
+
+
 def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     a = [r["audit"] for r in runs]
     fl = [r["floor"] for r in runs]
@@ -220,10 +238,12 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     med["ratio_audit_floor"] = _med([x["s_per_page"] / y["s_per_page"] for x, y in zip(a, fl)
                                      if x["s_per_page"] and y["s_per_page"]])
     pooled = [p for x in a for p in x["per_page_ms"]]
-    med["audit_breakdown_ms"] = {key: _med([p[key] for p in pooled]) for _, key in BREAKDOWN}
+    rows = breakdown_rows(pooled)
+    med["audit_rows"] = rows
+    med["audit_breakdown_ms"] = {key: _med([p.get(key) for p in pooled]) for _, key in rows}
     tot = sum(p["page_total"] for p in pooled) or 1.0
-    med["audit_share"] = {key: (sum(p[key] for p in pooled if p[key] is not None) / tot
-                                if any(p[key] is not None for p in pooled) else None) for _, key in BREAKDOWN}
+    med["audit_share"] = {key: (sum(p[key] for p in pooled if p.get(key) is not None) / tot
+                                if any(p.get(key) is not None for p in pooled) else None) for _, key in rows}
     fpooled = [p for y in fl for p in y["per_page_vp_ms"]]
     med["floor_breakdown_ms"] = {k: _med([p[k] for p in fpooled]) for k in
                                  ("navigation", "axe_inject", "axe_run", "total")}
@@ -237,7 +257,8 @@ def table(info: dict[str, Any], runs: list[dict[str, Any]], med: dict[str, Any])
     vps = ", ".join(f"{n} {NAMED_VIEWPORTS[n][0]}x{NAMED_VIEWPORTS[n][1]}" for n in DEFAULT_VIEWPORTS)
     L.append(f"auditor benchmark: {info['pages']} pages x {len(DEFAULT_VIEWPORTS)} viewports ({vps}), "
              f"{len(runs)} run(s)")
-    L.append(f"  {info['browser']}, axe-core {info['axe']}, {info['cpus']} CPU(s), Python {info['python']}")
+    L.append(f"  {info['browser']}, axe-core {info['axe']}, {info['cpus']} CPU(s), Python {info['python']}, "
+             f"code {info.get('code', '?')}")
     L.append("")
     L.append(f"  {'run':<6}{'audit wall s':>13}{'pages/min':>11}{'s/page':>9}{'s/page/vp':>11}"
              f"{'floor wall s':>14}{'s/page':>9}{'s/page/vp':>11}{'audit/floor':>13}")
@@ -258,7 +279,7 @@ def table(info: dict[str, Any], runs: list[dict[str, Any]], med: dict[str, Any])
              f"no screenshots); loop only: {_f(mf['loop_s'], '{:.1f}')} s")
     L.append("")
     L.append("  audit, per page (median over all pages of all runs)       ms   share of summed time")
-    for label, key in BREAKDOWN:
+    for label, key in med["audit_rows"]:
         ms, share = med["audit_breakdown_ms"][key], med["audit_share"][key]
         L.append(f"    {label:<50}{_f(ms, '{:.0f}' if ms is None or ms >= 10 else '{:.1f}'):>8}   "
                  f"{_f(None if share is None else share * 100, '{:5.1f} %'):>7}")
@@ -277,7 +298,24 @@ def table(info: dict[str, Any], runs: list[dict[str, Any]], med: dict[str, Any])
     verdict = "-" if med["target_met"] is None else ("met" if med["target_met"] else "NOT met")
     L.append(f"    target: 3-viewport audit per page <= {TARGET_FACTOR} x {REF_PA11Y_S_PER_PAGE:.2f} = "
              f"{TARGET_S_PER_PAGE:.2f} s   (here: {_f(ma['s_per_page'])} s: {verdict})")
+    loads = [info.get("load_before")] + [r[k].get("load_after") for r in runs for k in ("audit", "floor")]
+    loads = [x for x in loads if x is not None]
+    if loads:
+        L.append("")
+        L.append(f"  1-minute load average during the bench (its own processes included): "
+                 f"{min(loads):.1f} to {max(loads):.1f} on {info['cpus']} CPU(s)"
+                 + ("  -- WARNING: the machine was busy with other work; the figures are inflated"
+                    if max(loads) > 3 * (info["cpus"] or 1) else ""))
     return "\n".join(L)
+
+
+def code_fingerprint() -> str:
+    """A short hash of the measured source (the tree may have no commit): tells runs of different code apart."""
+    h = hashlib.sha1()
+    for pkg in ("auditor", "spiders", "rules", "reports"):
+        for f in sorted((ROOT / pkg).rglob("*.py")):
+            h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:12]
 
 
 # --- main -----------------------------------------------------------------------------------------------------
@@ -287,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, default=200, help="pages in the generated site (default 200)")
     ap.add_argument("--json", default=str(ROOT / "build" / "bench-audit.json"), help="where to write the figures")
     ap.add_argument("--timeout", type=float, default=None,
-                    help="seconds allowed per audit or floor phase (default: 6 s per page, at least 300)")
+                    help="seconds allowed per audit or floor phase (default: 15 s per page, at least 600)")
     ap.add_argument("--keep", action="store_true", help="keep the generated site and audit outputs")
     ap.add_argument("--floor-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -305,44 +343,53 @@ def main(argv: list[str] | None = None) -> int:
     except render.BrowserNotFound as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    timeout = args.timeout or max(300.0, 6.0 * args.pages)
+    timeout = args.timeout or max(600.0, 15.0 * args.pages)
     work = Path(tempfile.mkdtemp(prefix="auditor-bench-"))
     info = {"pages": args.pages, "runs": args.runs, "browser": render.browser_version(browser) or browser,
             "axe": render.axe_version(), "cpus": os.cpu_count(), "python": platform.python_version(),
-            "machine": platform.platform(), "started": dt.datetime.now().isoformat(timespec="seconds")}
+            "machine": platform.platform(), "started": dt.datetime.now().isoformat(timespec="seconds"),
+            "code": code_fingerprint()}
     runs: list[dict[str, Any]] = []
+    failed = ""
     t_all = time.perf_counter()
     try:
         site = sitegen.generate(work / "site", pages=args.pages)
         info["defects"] = site.defects
         with StaticSite(site.root) as server:
             urls = site.urls(server.url)
+            info["load_before"] = os.getloadavg()[0]
             _log(f"site: {len(urls)} pages at {server.url} ({work / 'site'}); seeded defects {site.defects}")
             for i in range(1, args.runs + 1):
                 n0 = len(server.request_log)
                 _log(f"run {i}/{args.runs}: audit ...")
                 a = run_audit(server.url, args.pages, work / f"audit-{i}", timeout)
                 a["requests"] = len(server.request_log) - n0
+                a["load_after"] = os.getloadavg()[0]
+                if a["status"] != "finished":
+                    _log(f"  warning: the audit run ended with status {a['status']!r}")
                 if a["pages_html"] != len(urls):
                     _log(f"  warning: the audit recorded {a['pages_html']} HTML pages of {len(urls)} "
                          f"(other records: {a['pages_other']}; {a['errors']})")
                 _log(f"run {i}/{args.runs}: audit   {a['pages_html']} pages in {a['wall_s']:.1f} s: "
                      f"{a['pages_per_min']:.1f} pages/min, {a['s_per_page']:.3f} s/page, "
                      f"{a['s_per_page_vp']:.3f} s/page/viewport; {a['failures']} failures; "
-                     f"{a['requests']} server requests")
+                     f"{a['requests']} server requests; load {a['load_after']:.1f}")
                 n0 = len(server.request_log)
                 _log(f"run {i}/{args.runs}: floor ...")
                 fl = run_floor(urls, work, timeout)
                 fl["requests"] = len(server.request_log) - n0
+                fl["load_after"] = os.getloadavg()[0]
                 _log(f"run {i}/{args.runs}: floor   {fl['navigations']} navigations in {fl['wall_s']:.1f} s: "
                      f"{fl['s_per_page']:.3f} s/page, {fl['s_per_page_vp']:.3f} s/page/viewport; "
-                     f"audit/floor {a['s_per_page'] / fl['s_per_page']:.2f}")
+                     f"audit/floor {a['s_per_page'] / fl['s_per_page']:.2f}; load {fl['load_after']:.1f}")
                 runs.append({"audit": a, "floor": fl})
                 if not args.keep:
                     shutil.rmtree(work / f"audit-{i}", ignore_errors=True)
     except BenchError as exc:
-        print(f"bench: {exc}", file=sys.stderr)
-        return 1
+        failed = str(exc)
+        print(f"bench: {failed}", file=sys.stderr)
+        if not runs:
+            return 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -353,6 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(info, runs, med))
     print(f"\n  total bench time {info['elapsed_s'] / 60:.1f} min", flush=True)
+    if failed:
+        print(f"  INCOMPLETE: {len(runs)} of {args.runs} run(s) done; then: {failed.splitlines()[0][:200]}")
 
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -364,10 +413,11 @@ def main(argv: list[str] | None = None) -> int:
                       "target_s_per_page": TARGET_S_PER_PAGE},
         "median": med,
         "runs": slim_runs,
+        "error": failed,
     }
     out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"  figures: {out}")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
