@@ -247,6 +247,7 @@ class ReportData:
     run_id: int = 0
     group_index: dict[tuple, str] = field(default_factory=dict)  # (rule, norm selector, template) -> group id
     rule_areas: dict[str, str] = field(default_factory=dict)
+    trend: list[dict[str, Any]] = field(default_factory=list)  # earlier runs of the same site, oldest first
 
     @property
     def pages_by_id(self) -> dict[int, dict[str, Any]]:
@@ -588,7 +589,24 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
     summary["conformance"] = {s: sum(1 for c in conformance if c["status"] == s) for s in CONFORMANCE_STATUSES}
     return ReportData(run=run, viewports=viewports, pages=pages, summary=summary, rules=rule_list,
                       groups=group_list, conformance=conformance, lang=lang, visits_per_year=visits_per_year,
-                      store=store, run_id=run_id, group_index=group_index, rule_areas=rule_areas)
+                      store=store, run_id=run_id, group_index=group_index, rule_areas=rule_areas,
+                      trend=site_trend(store, run))
+
+
+# The trend shows the site's last runs; older ones stay in the store (`auditor history`).
+TREND_RUNS = 12
+
+
+def site_trend(store: Store, run: dict[str, Any]) -> list[dict[str, Any]]:
+    """Accessibility score, failures and pages of this site's runs up to this one, oldest first."""
+    runs = [r for r in store.list_runs() if r["site"] == run["site"] and r["id"] <= run["id"]][-TREND_RUNS:]
+    out = []
+    for r in runs:
+        scores = [p["score"] for p in store.pages(r["id"]) if p["kind"] == "html" and p["score"] is not None]
+        c = store.counts(r["id"])
+        out.append({"id": r["id"], "started_at": r["started_at"], "status": r["status"], "pages": c["pages"],
+                    "failures": c["failures"], "score": engine.site_score(scores)})
+    return out
 
 
 def _plain_scores(plain: dict[str, Any], html_pages: list[dict[str, Any]], areas: dict[str, Any]) -> None:

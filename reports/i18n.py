@@ -438,6 +438,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "All issues": {"fi": "Kaikki havainnot", "sv": "Alla problem"},
     "Accessibility statement draft": {"fi": "Saavutettavuusselosteen luonnos", "sv": "Utkast till tillgänglighetsutlåtande"},
     "Scores by area": {"fi": "Pisteet osa-alueittain", "sv": "Poäng per område"},
+    "Trend over runs": {"fi": "Kehitys auditoinnista toiseen", "sv": "Utveckling mellan granskningar"},
+    "Run {n}": {"fi": "Ajo {n}", "sv": "Körning {n}"},
+    "Bar chart: accessibility score of each run of this site": {
+        "fi": "Pylväskaavio: sivuston kunkin ajon saavutettavuuspisteet",
+        "sv": "Stapeldiagram: tillgänglighetspoäng för varje körning av webbplatsen"},
+    "Accessibility score of each run of this site, out of 100. The same numbers are in the table below.": {
+        "fi": "Sivuston kunkin ajon saavutettavuuspisteet, enintään 100. Samat luvut ovat alla olevassa taulukossa.",
+        "sv": "Tillgänglighetspoäng för varje körning av webbplatsen, av 100. Samma siffror finns i tabellen nedan."},
+    "Runs of this site: accessibility score, failures and URLs": {
+        "fi": "Sivuston ajot: saavutettavuuspisteet, puutteet ja osoitteet",
+        "sv": "Webbplatsens körningar: tillgänglighetspoäng, brister och adresser"},
+    "URLs": {"fi": "Osoitteet", "sv": "Adresser"},
     "not audited": {"fi": "ei arvioitu", "sv": "inte granskat"},
     "Bar chart: score by area, out of 100": {"fi": "Pylväskaavio: pisteet osa-alueittain, enintään 100",
                                              "sv": "Stapeldiagram: poäng per område, av 100"},

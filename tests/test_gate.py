@@ -135,3 +135,27 @@ def test_config_discovery_and_unknown_keys(tmp_path):
     (tmp_path / "a" / "auditor.toml").write_text("max-pages = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config_file(tmp_path / "a" / "auditor.toml")
+
+
+def test_report_shows_trend_of_site_runs(tmp_path):
+    import reports
+    from auditor.models import Finding, PageResult
+    from auditor.store import Store
+
+    st = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    f = Finding(rule="AXE-image-alt", outcome="fail", impact="critical", selector="img", snippet="<img>",
+                message="m", viewports=("desktop",), wcag=("1.1.1",), level="A")
+    cfg = {"viewports": [{"name": "desktop", "width": 1280, "height": 800}]}
+    ids = []
+    for findings, score in (([f], 75.0), ([], 100.0)):
+        rid = st.create_run("https://kunta.example/", ["https://kunta.example/"], cfg, "0")
+        st.save_page(rid, PageResult(url="https://kunta.example/", kind="html", title="Etusivu"), findings, score)
+        st.update_run(rid, status="finished")
+        ids.append(rid)
+    other = st.create_run("https://muu.example/", ["https://muu.example/"], cfg, "0")
+    st.save_page(other, PageResult(url="https://muu.example/", kind="html"), [], 100.0)
+    paths = reports.write_all(st, ids[1], tmp_path / "r", ["html"], lang="fi")
+    html = paths["html"].read_text(encoding="utf-8")
+    assert "Kehitys auditoinnista toiseen" in html
+    trend = html[html.index('id="trend-h"'):html.index("</section>", html.index('id="trend-h"'))]
+    assert "75" in trend and "100" in trend and f"Ajo {ids[0]}" in trend and f"Ajo {other}" not in trend
