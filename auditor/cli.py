@@ -130,7 +130,7 @@ def _merge_config(ctx: click.Context, o: dict[str, Any]) -> dict[str, Any]:
         return ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, None)
 
     for key, val in fc.items():
-        if key in ("assertions", "auth", "login", "urls"):
+        if key in ("assertions", "auth", "login", "urls", "budgets"):
             continue
         if key in _NEGATED:
             flag = _NEGATED[key]
@@ -170,12 +170,30 @@ def _config(urls, o: dict[str, Any]) -> AuditConfig:
             screenshots=not o["no_screenshots"], page_timeout_s=float(o["page_timeout"]), out=str(o["out"]),
             rules=tuple(r.strip() for r in str(o["rules"] or "").split(",") if r.strip()),
             auth=dict(fc.get("auth") or {}), login=dict(fc.get("login") or {}), insecure=bool(o["insecure"]),
+            budgets=_budgets(fc.get("budgets")),
         )
         if o["contact"]:
             kw["contact"] = o["contact"]
         return AuditConfig(**kw)
     except (ValueError, TypeError) as exc:
         _fail(str(exc))
+
+
+def _budgets(b) -> dict:
+    """[budgets] page-weight-kb / requests (DI-14)."""
+    if not b:
+        return {}
+    if not isinstance(b, dict):
+        raise ValueError("[budgets] must be a table: page-weight-kb = 2000, requests = 80")
+    out = {}
+    for k, v in b.items():
+        key = k.replace("-", "_")
+        if key not in ("page_weight_kb", "requests"):
+            raise ValueError(f"[budgets]: unknown key {k!r} (page-weight-kb, requests)")
+        if not isinstance(v, (int, float)) or v <= 0:
+            raise ValueError(f"[budgets] {k} must be a positive number")
+        out[key] = v
+    return out
 
 
 def _formats(spec) -> list[str]:

@@ -38,6 +38,8 @@ class AuditConfig:
     auth: dict = field(default_factory=dict)
     login: dict = field(default_factory=dict)
     insecure: bool = False  # accept invalid TLS certificates (test and staging servers)
+    # Page weight budget for DI-14 (rules/device/weight.py): {"page_weight_kb": 2000, "requests": 80}.
+    budgets: dict = field(default_factory=dict)
 
     def __post_init__(self):
         for pat in self.include + self.exclude:
@@ -83,7 +85,7 @@ FILE_KEYS = {
     "urls", "max_pages", "depth", "include", "exclude", "allow_subdomains", "sitemaps", "viewports", "delay",
     "autothrottle", "user_agent", "contact", "browser", "screenshots", "page_timeout", "rules", "db", "out",
     "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure",
-    "assertions", "auth", "login",
+    "assertions", "auth", "login", "budgets",
 }
 
 

@@ -159,3 +159,13 @@ def test_report_shows_trend_of_site_runs(tmp_path):
     assert "Kehitys auditoinnista toiseen" in html
     trend = html[html.index('id="trend-h"'):html.index("</section>", html.index('id="trend-h"'))]
     assert "75" in trend and "100" in trend and f"Ajo {ids[0]}" in trend and f"Ajo {other}" not in trend
+
+
+def test_budgets_table():
+    from auditor.cli import _budgets
+
+    assert _budgets({"page-weight-kb": 500, "requests": 40}) == {"page_weight_kb": 500, "requests": 40}
+    assert _budgets(None) == {}
+    for bad in ({"weight": 1}, {"requests": -1}, "x"):
+        with pytest.raises(ValueError):
+            _budgets(bad)
