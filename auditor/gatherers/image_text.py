@@ -131,6 +131,7 @@ async def image_text(page, viewport, out_dir) -> dict:
     if not cands:
         return {"available": True, "images": []}
     cdp = await page.context.new_cdp_session(page)
+    captured = False
     try:
         for c in cands:
             key = (c["src"], round(c["w"]), round(c["h"])) if c["src"] else None
@@ -138,6 +139,7 @@ async def image_text(page, viewport, out_dir) -> dict:
                 c["words"] = _CACHE[key]
                 continue
             scale = max(1.0, min(MAX_SCALE, TARGET_H / max(c["h"], 1)))
+            captured = True
             shot = await cdp.send("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
                 "clip": {"x": c["x"], "y": c["y"], "width": c["w"], "height": c["h"], "scale": scale}})
@@ -148,4 +150,11 @@ async def image_text(page, viewport, out_dir) -> dict:
                 _CACHE[key] = c["words"]
     finally:
         await cdp.detach()
+        if captured:
+            # Page.captureScreenshot with captureBeyondViewport drops the viewport emulation: the page then lays
+            # out at the window's size, and axe at "mobile" saw the desktop layout (seen on the demo site: a
+            # mobile-only button missed in about half the runs). Set the emulated size again, changed and back,
+            # so Playwright sends it whatever it thinks the size is.
+            await page.set_viewport_size({"width": viewport.width + 1, "height": viewport.height})
+            await page.set_viewport_size({"width": viewport.width, "height": viewport.height})
     return {"available": True, "images": [{k: v for k, v in c.items() if k not in ("x", "y")} for c in cands]}
