@@ -55,14 +55,19 @@ class GateError(ValueError):
     """Bad assertion configuration (a tool error: exit 2)."""
 
 
-def area_of(rule: str) -> str:
+def area_of(rule: str, rule_areas: dict[str, str] | None = None) -> str:
+    """The area of a rule code, from its prefix; a code without a known prefix takes its declared area
+    (`rule_areas`: code -> Rule.area), else accessibility. One mapping for gates, scores and reports."""
+    if rule.startswith("AXE"):
+        return "accessibility"
     if rule.startswith("DI-"):
         return "device"
     if rule.startswith(("PL-", "LANG-")):
         return "language"
     if rule.startswith("SV-"):
         return "service"
-    return "accessibility"
+    area = (rule_areas or {}).get(rule)
+    return area if area in AREAS else "accessibility"
 
 
 @dataclass(frozen=True)

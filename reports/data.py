@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from auditor import engine, standards
+from auditor.gate import AREAS, area_of  # one area mapping for gates, scores and reports
 from auditor.models import IMPACTS
 from auditor.store import Store
 from reports import axe_catalog, i18n
@@ -37,7 +38,6 @@ SCHEMA = "auditor-report/1"
 SCHEMA_VERSION = "1.1.0"
 CATEGORIES = ("fail", "review", "advisory", "error")
 SEVERITIES = tuple(reversed(IMPACTS))  # critical first
-AREAS = ("accessibility", "device", "language", "service")
 VIEWPORT_NAME = re.compile(r"[a-z0-9_-]+")
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 # Plain-language distribution: pages by the number of flagged sentences.
@@ -50,19 +50,6 @@ def category(f: dict[str, Any]) -> str:
     if f["advisory"]:
         return "advisory"
     return "fail" if f["outcome"] == "fail" else "review"
-
-
-def area_of(code: str, rule_areas: dict[str, str] | None = None) -> str:
-    if code.startswith("AXE"):
-        return "accessibility"
-    if code.startswith("DI-"):
-        return "device"
-    if code.startswith(("PL-", "LANG-")):
-        return "language"
-    if code.startswith("SV-"):
-        return "service"
-    area = (rule_areas or {}).get(code)
-    return area if area in AREAS else "accessibility"
 
 
 def text_lang_of(f: dict[str, Any]) -> str | None:
