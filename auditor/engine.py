@@ -12,7 +12,7 @@ from typing import Any
 
 from auditor import standards
 from auditor.models import IMPACTS, Finding
-from auditor.registry import Hit, PageArtifacts, Rule
+from auditor.registry import Hit, PageArtifacts, Rule, messages_of
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,8 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
                 merged[key] = {
                     "rule": code, "outcome": outcome,
                     "impact": h.impact or r.impact,
-                    "selector": h.selector, "snippet": h.snippet, "message": h.message,
+                    "selector": h.selector, "snippet": h.snippet, "message": str(h.message),
+                    "messages": messages_of(h.message),
                     "viewports": set(), "wcag": tuple(wcag), "level": _level(wcag),
                     "en301549": tuple(h.en301549 if h.en301549 is not None else
                                       r.en301549 or ["9." + sc for sc in wcag if standards.get(sc)
@@ -126,7 +127,8 @@ def run_site_rules(rules: Iterable[Rule], site) -> dict[str, list[Finding]]:
         for url, hs in by_url.items():
             fake = Rule(code=r.code, func=lambda _art, hs=hs: hs, area=r.area, impact=r.impact,
                         outcome=r.outcome, wcag=r.wcag, en301549=r.en301549, act=r.act, help_en=r.help_en,
-                        help_fi=r.help_fi, advisory=r.advisory, family=r.family)
+                        help_fi=r.help_fi, help_sv=r.help_sv, title_en=r.title_en, title_fi=r.title_fi,
+                        title_sv=r.title_sv, advisory=r.advisory, family=r.family)
             out.setdefault(url, []).extend(run_rules([fake], PageArtifacts(url=url, viewports={}), ()))
         by_url.clear()
     return out

@@ -76,6 +76,8 @@ class Finding:
     advisory: bool = False  # AAA, best practice, plain language: kept apart from conformance
     boxes: dict = field(default_factory=dict, hash=False, compare=False)  # viewport -> {x, y, w, h}
     evidence: dict = field(default_factory=dict, hash=False, compare=False)  # rule-specific details
+    # The message in each language it was written in ({"en": ..., "fi": ..., "sv": ...}); `message` is the English.
+    messages: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def fingerprint(self) -> str:

@@ -13,6 +13,39 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+class Msg(str):
+    """A finding message in three languages. The `str` value is the English text, so code that treats a message
+    as a plain string keeps working; `.fi` and `.sv` carry the Finnish and Swedish versions. Rules build them with
+    `msg(en=..., fi=..., sv=...)`; the engine stores all three (findings.messages) and reports pick the report's
+    language, falling back to English only where a translation is missing (a test lists the rules that lack one).
+    """
+
+    fi: str
+    sv: str
+
+    def __new__(cls, en: str, fi: str = "", sv: str = "") -> "Msg":
+        obj = super().__new__(cls, en)
+        obj.fi = fi
+        obj.sv = sv
+        return obj
+
+    def get(self, lang: str) -> str:
+        return {"fi": self.fi, "sv": self.sv}.get(lang) or str(self)
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in (("en", str(self)), ("fi", self.fi), ("sv", self.sv)) if v}
+
+
+def msg(en: str, fi: str = "", sv: str = "") -> Msg:
+    """A finding message in English, Finnish and Swedish (see `Msg`)."""
+    return Msg(en, fi, sv)
+
+
+def messages_of(message: str) -> dict[str, str]:
+    """{"en": ..., "fi": ..., "sv": ...} of a hit's message (only "en" for a plain string)."""
+    return message.as_dict() if isinstance(message, Msg) else ({"en": message} if message else {})
+
+
 @dataclass(frozen=True)
 class Hit:
     """One place a rule found something, at one viewport (or None for viewport-independent rules)."""
@@ -74,6 +107,11 @@ class Rule:
     act: tuple[str, ...] = ()
     help_en: str = ""
     help_fi: str = ""
+    help_sv: str = ""
+    # A short title (a few words: "Image without a text alternative") for issue headings; the help says the rest.
+    title_en: str = ""
+    title_fi: str = ""
+    title_sv: str = ""
     advisory: bool = False
     family: bool = False  # yields hits of many codes (AXE-*), each carrying its own metadata
     scope: str = "page"  # page: runs on each page's artifacts; site: runs once on the whole crawl (SiteArtifacts)

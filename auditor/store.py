@@ -71,6 +71,7 @@ findings = Table(
     Column("selector", Text, nullable=False),
     Column("snippet", Text, default=""),
     Column("message", Text, default=""),
+    Column("messages", JSON),  # {"en", "fi", "sv"}: the message in each language the rule gives
     Column("viewports", JSON, nullable=False),
     Column("wcag", JSON, nullable=False),
     Column("level", String(4), default=""),
@@ -157,7 +158,7 @@ class Store:
         rows = [{
             "run_id": run_id, "page_id": page_id, "rule": f.rule, "outcome": f.outcome,
             "impact": f.impact, "selector": f.selector, "snippet": f.snippet, "message": f.message,
-            "viewports": list(f.viewports), "wcag": list(f.wcag), "level": f.level,
+            "messages": f.messages or None, "viewports": list(f.viewports), "wcag": list(f.wcag), "level": f.level,
             "en301549": list(f.en301549), "act": list(f.act), "help": f.help, "help_url": f.help_url,
             "advisory": f.advisory, "fingerprint": f.fingerprint,
             "boxes": f.boxes or None, "evidence": f.evidence or None, "scope": scope,

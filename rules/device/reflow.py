@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import per_vp, snip, width_of
 
 # Evidence lists are cut: the first offenders point at the cause, a hundred more add nothing.
@@ -16,6 +16,9 @@ MAX_HITS = 10
     requires=("layout",),
     impact="serious",
     wcag=("1.4.10",),
+    title_en="Page scrolls sideways on a narrow screen",
+    title_fi="Sivu vierii sivusuunnassa kapealla näytöllä",
+    title_sv="Sidan rullar i sidled på en smal skärm",
     help_en="Reflow: at 320 CSS px wide (400 % zoom of a 1280 px window) the page must not scroll sideways or cut "
             "content off. The elements named stick out past the viewport: give them a flexible width "
             "(max-width: 100 %, no fixed widths in px, wrap long words with overflow-wrap: anywhere), or let a wide "
@@ -26,6 +29,11 @@ MAX_HITS = 10
             "ulkopuolelle: anna niille joustava leveys (max-width: 100 %, ei kiinteitä pikselileveyksiä, pitkät "
             "sanat rivittyvät overflow-wrap: anywhere -säännöllä) tai anna leveän osan vierittyä itsekseen "
             "(overflow-x: auto). Datataulukot, kartat, kaaviot, kuvat, video, koodi ja työkalurivit on vapautettu.",
+    help_sv="Omflödning: vid 320 CSS-pixlars bredd (ett 1280 px brett fönster förstorat 400 %) får sidan inte rulla i "
+            "sidled eller skära av innehåll. De namngivna elementen sticker ut utanför visningsområdet: ge dem en "
+            "flexibel bredd (max-width: 100 %, inga fasta bredder i px, bryt långa ord med overflow-wrap: anywhere) "
+            "eller låt en bred del rulla för sig (overflow-x: auto). Datatabeller, kartor, diagram, bilder, video, "
+            "kod och verktygsfält är undantagna.",
 )
 def reflow(art: PageArtifacts) -> Iterator[Hit]:
     """The page scrolls sideways (or cuts content off) at a viewport; each element that sticks out is named, with
@@ -39,20 +47,34 @@ def reflow(art: PageArtifacts) -> Iterator[Hit]:
         evidence = {"scroll_width": r.get("scroll_width"), "viewport_width": lay.get("vw")}
         if r.get("crop"):
             evidence["crop"] = r["crop"]
-        how = "is cut off at the edge (the page hides horizontal overflow)" if r.get("clipped") else \
-            "makes the page scroll sideways"
+        clipped = bool(r.get("clipped"))
         if not offenders:
             if r.get("exempt_only"):
                 continue  # only exempt content (a data table, a map, an image) is wider than the viewport
             yield Hit(selector="html", snippet="<html>", viewport=vp, evidence=evidence,
-                      message=f"At {width} px the page is {r.get('scroll_width')} px wide and scrolls sideways; "
-                              f"no single element was found to blame (a pseudo-element or a negative margin?).")
+                      message=msg(
+                          en=f"At {width} px the page is {r.get('scroll_width')} px wide and scrolls sideways; "
+                             f"no single element was found to blame (a pseudo-element or a negative margin?).",
+                          fi=f"{width} px:n levyisenä sivu on {r.get('scroll_width')} px leveä ja vierii "
+                             f"sivusuunnassa. Yksittäistä syyllistä elementtiä ei löytynyt (pseudoelementti tai "
+                             f"negatiivinen marginaali?).",
+                          sv=f"Vid {width} px är sidan {r.get('scroll_width')} px bred och rullar i sidled; inget "
+                             f"enskilt element kunde pekas ut (ett pseudoelement eller en negativ marginal?)."))
             continue
         for o in offenders[:MAX_HITS]:
             yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"),
                       evidence=evidence,
-                      message=f"At {width} px this element reaches {o.get('right')} px ({o.get('width')} px wide) and "
-                              f"{how}.")
+                      message=msg(
+                          en=f"At {width} px this element reaches {o.get('right')} px ({o.get('width')} px wide) and "
+                             + ("is cut off at the edge (the page hides horizontal overflow)." if clipped else
+                                "makes the page scroll sideways."),
+                          fi=f"{width} px:n levyisenä tämä elementti ulottuu {o.get('right')} px:iin "
+                             f"({o.get('width')} px leveä) ja "
+                             + ("leikkautuu reunasta (sivu piilottaa vaakasuuntaisen ylivuodon)." if clipped else
+                                "saa sivun vierimään sivusuunnassa."),
+                          sv=f"Vid {width} px når elementet {o.get('right')} px ({o.get('width')} px brett) och "
+                             + ("skärs av vid kanten (sidan döljer horisontellt överflöde)." if clipped else
+                                "får sidan att rulla i sidled.")))
 
 
 @rule(
