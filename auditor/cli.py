@@ -512,5 +512,9 @@ def _register_optional() -> None:
 
 _register_optional()
 
+from auditor.fleet.cli import register as _register_fleet  # noqa: E402  (auditor fleet / worker / scheduler)
+
+_register_fleet(main)
+
 if __name__ == "__main__":
     main()

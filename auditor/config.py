@@ -86,6 +86,7 @@ FILE_KEYS = {
     "autothrottle", "user_agent", "contact", "browser", "screenshots", "page_timeout", "rules", "db", "out",
     "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure",
     "assertions", "auth", "login", "budgets",
+    "fleet",  # [fleet]: broker, db, artifacts (auditor/fleet/settings.py)
 }
 
 
