@@ -736,6 +736,37 @@ MESSAGES: dict[str, dict[str, str]] = {
               "varje offentlig webbplats, på finska och svenska. Nedan finns utkast som byggts av den här "
               "körningens fel, enligt delarna i modellen för utlåtandet. Kopiera ett utkast till din webbplats och "
               "fyll i delarna inom hakparentes; samma text finns också som textfiler."},
+    # The portfolio (reports/portfolio.py, auditor fleet report).
+    'Portfolio': {"fi": 'Salkku', "sv": 'Portfölj'},
+    '{n} sites': {"fi": '{n} sivustoa', "sv": '{n} webbplatser'},
+    'Worst first, grouped by organisation. The score is the accessibility score of the last run (0–100); the trend is its change since the previous run.': {"fi": 'Huonoin ensin, organisaatioittain. Pisteet ovat viimeisimmän ajon saavutettavuuspisteet (0–100); muutos on ero edelliseen ajoon.', "sv": 'Sämst först, per organisation. Poängen är den senaste körningens tillgänglighetspoäng (0–100); trenden är ändringen sedan förra körningen.'},
+    '(no organisation)': {"fi": '(ei organisaatiota)', "sv": '(ingen organisation)'},
+    'Status': {"fi": 'Tila', "sv": 'Status'},
+    'Trend': {"fi": 'Muutos', "sv": 'Trend'},
+    'WCAG failures': {"fi": 'WCAG-virheet', "sv": 'WCAG-fel'},
+    'Accessibility statement': {"fi": 'Saavutettavuusseloste', "sv": 'Tillgänglighetsutlåtande'},
+    'Feedback channel': {"fi": 'Palautekanava', "sv": 'Responskanal'},
+    'Swedish coverage': {"fi": 'Ruotsinkielinen kattavuus', "sv": 'Svensk täckning'},
+    'Last run': {"fi": 'Viimeisin ajo', "sv": 'Senaste körning'},
+    'done': {"fi": 'valmis', "sv": 'klar'},
+    'queued': {"fi": 'jonossa', "sv": 'i kö'},
+    'statement missing': {"fi": 'puuttuu', "sv": 'saknas'},
+    'statement outdated': {"fi": 'vanhentunut', "sv": 'föråldrat'},
+    'statement incomplete': {"fi": 'puutteellinen', "sv": 'ofullständigt'},
+    'statement ok': {"fi": 'on, ajan tasalla', "sv": 'finns, aktuellt'},
+    'feedback missing': {"fi": 'puuttuu', "sv": 'saknas'},
+    'feedback ok': {"fi": 'on', "sv": 'finns'},
+    'Full report of run {run}': {"fi": 'Ajon {run} koko raportti', "sv": 'Hela rapporten för körning {run}'},
+    'Runs': {"fi": 'Ajot', "sv": 'Körningar'},
+    'Sampled pages': {"fi": 'Otoksen sivut', "sv": 'Sidor i urvalet'},
+    'Random seed {seed}: the same seed and the same site give the same sample.': {"fi": 'Satunnaissiemen {seed}: sama siemen ja sama sivusto antavat saman otoksen.', "sv": 'Slumpfrö {seed}: samma frö och samma webbplats ger samma urval.'},
+    'Why': {"fi": 'Miksi', "sv": 'Varför'},
+    'sample front': {"fi": 'etusivu', "sv": 'startsida'},
+    'sample statement': {"fi": 'saavutettavuusseloste', "sv": 'tillgänglighetsutlåtande'},
+    'sample feedback': {"fi": 'palautesivu', "sv": 'responssida'},
+    'sample eservice': {"fi": 'kirjautuminen tai asiointi', "sv": 'inloggning eller e-tjänst'},
+    'sample template': {"fi": 'yksi sivu sivupohjaa kohden', "sv": 'en sida per sidmall'},
+    'sample random': {"fi": 'satunnainen', "sv": 'slumpvis'},
 }
 
 # Plural forms keyed by the English singular: {"fi": (one, many), "sv": (one, many)}.
