@@ -166,7 +166,7 @@ def _transient(exc: BaseException) -> bool:
 
 
 def _retrying(fn):
-    """Retry a store call while the database is unreachable: backoff 0.5 s doubling to 10 s, one line on stderr
+    """Retry a store call while the database is unreachable: backoff 0.5 s doubling to 4 s, one line on stderr
     when it starts failing and one when it is back, up to DB_RETRY_S seconds; then the error is raised."""
     import functools
 
@@ -195,7 +195,7 @@ def _retrying(fn):
                 if now - start > DB_RETRY_S:
                     raise
                 time.sleep(wait * (0.75 + random.random() / 2))
-                wait = min(wait * 2, 10.0)
+                wait = min(wait * 2, 4.0)
                 attempt += 1
     return wrapper
 

@@ -45,8 +45,8 @@ def normalise(entry: dict[str, Any], where: str = "") -> dict[str, Any]:
         raise FleetError(f"{pre}unknown key {sorted(unknown)[0]!r}")
     out: dict[str, Any] = {"url": canonical(url), "organisation": str(e.get("organisation") or "").strip()}
     try:
-        out["max_pages"] = int(e.get("max_pages") or 100)
-        out["sample"] = int(e.get("sample") or 0)
+        out["max_pages"] = int(e["max_pages"]) if "max_pages" in e else 100
+        out["sample"] = int(e["sample"]) if "sample" in e else 0
     except (TypeError, ValueError):
         raise FleetError(f"{pre}max-pages and sample are whole numbers") from None
     if out["max_pages"] < 1 or out["sample"] < 0:
