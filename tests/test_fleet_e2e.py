@@ -24,7 +24,7 @@ import pytest
 from auditor.demo import StaticSite
 from auditor.store import Store
 from tests.conftest import page, write_site
-from tests.fleet_support import (ROOT, RedisServer, TcpProxy, pg_database, start_worker, timed_site)
+from tests.fleet_support import (ROOT, RedisServer, TcpProxy, free_port, pg_database, start_worker, timed_site)
 
 pytestmark = pytest.mark.e2e
 
@@ -83,15 +83,16 @@ def test_fleet_six_sites_two_workers_with_faults(tmp_path):
         try:
             for i in range(N_SITES):
                 sites.append(timed_site(write_site(tmp_path / f"site{i}", variant(i))))
-            for i, s in enumerate(sites):
-                cli(env, "fleet", "add", s.url, "--org", "Kaupunki A" if i < 3 else "Virasto B", "--max-pages",
+            dead = f"http://127.0.0.1:{free_port()}/"  # nothing listens there: must fail, with the reason
+            for i, url in enumerate([s.url for s in sites] + [dead]):
+                cli(env, "fleet", "add", url, "--org", "Kaupunki A" if i < 3 else "Virasto B", "--max-pages",
                     "3", "--viewports", "mobile", "--delay", "0.3", "--no-screenshots", "--rules", "AXE,SV")
             cli(env, "fleet", "run")
             for n in (1, 2):
                 workers.append(start_worker(env, tmp_path / f"worker{n}.log", f"w{n}@%h"))
             st = Store(db_direct)
             by_url = {s["url"]: s["id"] for s in st.fleet_sites()}
-            assert len(by_url) == N_SITES
+            assert len(by_url) == N_SITES + 1
 
             def jobs():
                 return st.fleet_jobs()
@@ -131,8 +132,11 @@ def test_fleet_six_sites_two_workers_with_faults(tmp_path):
             proxy.refuse(10)
 
             wait_for(lambda: all(j["status"] in ("done", "failed") for j in jobs())
-                     and len({j["site_id"] for j in jobs()}) == N_SITES, 200, "every site finished", poll=1)
+                     and len({j["site_id"] for j in jobs()}) == N_SITES + 1, 240, "every site finished", poll=1)
             final = {j["site_id"]: j for j in jobs() if j["status"] in ("done", "failed")}
+            failed = final.pop(by_url[dead])
+            assert failed["status"] == "failed" and "refused" in failed["message"].lower(), failed
+            assert st.get_run(failed["run_id"])["status"] == "failed"
             assert {j["status"] for j in final.values()} == {"done"}, [j["message"] for j in final.values()]
             assert survivor.poll() is None, "the surviving worker died"
         finally:
@@ -201,15 +205,21 @@ def test_fleet_six_sites_two_workers_with_faults(tmp_path):
         env2 = _env(db_direct, redis.url, art)
         cli(env2, "fleet", "report")
         rows = json.loads((art / "portfolio" / "portfolio.json").read_text())["sites"]
-        assert len(rows) == N_SITES and {r["status"] for r in rows} == {"done"}
+        assert len(rows) == N_SITES + 1
+        # the failed site first, as failed with its reason, never with a score
+        assert rows[0]["url"] == dead and rows[0]["status"] == "failed" and rows[0]["score"] is None
+        assert "refused" in rows[0]["message"].lower()
+        rows = rows[1:]
+        assert {r["status"] for r in rows} == {"done"}
         for org in ("Kaupunki A", "Virasto B"):
             scores = [r["score"] for r in rows if r["organisation"] == org]
-            assert scores == sorted(scores)
-        assert rows[0]["score"] == min(r["score"] for r in rows)  # the worst site first
+            assert scores == sorted(scores) and len(scores) == 3
+        assert rows[0]["organisation"] == "Virasto B"  # the organisation of the worst site comes first
+        assert min(r["score"] for r in rows) < max(r["score"] for r in rows)
         with open(art / "portfolio" / "portfolio.csv", newline="") as f:
-            assert len(list(csv.DictReader(f))) == N_SITES
+            assert len(list(csv.DictReader(f))) == N_SITES + 1
         html = (art / "portfolio" / "index.html").read_text()
-        assert html.count('class="site-row"') == N_SITES and "Content-Security-Policy" in html
+        assert html.count('class="site-row"') == N_SITES + 1 and "Content-Security-Policy" in html
         for r in rows:
             assert (art / "portfolio" / r["report"]).resolve().is_file()
 
