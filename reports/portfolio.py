@@ -20,7 +20,7 @@ from reports import i18n
 from reports.html import CSP
 
 HERE = Path(__file__).parent
-COLUMNS = ("organisation", "url", "status", "score", "trend", "wcag_failures", "statement", "feedback",
+COLUMNS = ("site_id", "organisation", "url", "status", "score", "trend", "wcag_failures", "statement", "feedback",
            "swedish_coverage", "plain_language", "pages", "last_run", "run", "sampled", "message", "report")
 
 

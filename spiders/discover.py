@@ -31,16 +31,24 @@ _NUMERIC = re.compile(r"^\d+$|^[0-9a-f]{8,}$|\d{3,}", re.I)
 
 
 def path_shape(url: str) -> str:
-    """/uutiset/2024/kevat-tapahtuma.html → /uutiset/#/*: the first segment kept, numbers and the rest generalised."""
+    """The URL path generalised: a directory's name kept, a file name → *, numbers and ids → #.
+    /uutiset/2024/kevat.html → /uutiset/#/*; /seloste.html → /*; /palvelut/ → /*/; / → /."""
     from urllib.parse import urlsplit
 
-    segs = [s for s in urlsplit(url).path.split("/") if s]
+    path = urlsplit(url).path or "/"
+    segs = [s for s in path.split("/") if s]
     if not segs:
         return "/"
-    shape = [segs[0] if not _NUMERIC.search(segs[0]) else "#"]
-    for s in segs[1:]:
-        shape.append("#" if _NUMERIC.search(s) else "*")
-    return "/" + "/".join(shape)
+    shape = []
+    for k, s in enumerate(segs):
+        last = k == len(segs) - 1
+        if _NUMERIC.search(s):
+            shape.append("#")
+        elif k == 0 and not last:
+            shape.append(s)  # the section: /uutiset/… and /palvelut/… are different templates
+        else:
+            shape.append("*")
+    return "/" + "/".join(shape) + ("/" if path.endswith("/") else "")
 
 
 def skeleton(response) -> str:
@@ -66,6 +74,7 @@ class DiscoverySpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.pages: dict[str, dict[str, Any]] = {}
         self.link_texts: dict[str, Counter] = {}
+        self.digests: set[str] = set()  # the same page under two URLs (/ and /index.html) is sampled once
         self.errors: list[str] = []
         self.robots: RobotsCache
 
@@ -128,6 +137,12 @@ class DiscoverySpider(scrapy.Spider):
             return
         if final in self.pages or not in_scope(final, self.hosts, False):
             return
+        import hashlib
+
+        digest = hashlib.sha1(response.body).hexdigest()
+        if digest in self.digests:
+            return
+        self.digests.add(digest)
         depth = response.meta["depth"]
         self.pages[final] = {"url": final, "depth": depth, "title": (response.xpath("//title/text()").get() or "")
                              .strip()[:200], "shape": path_shape(final), "skeleton": skeleton(response),
