@@ -135,6 +135,8 @@ def _env(lang: str) -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(t=lambda s, **kw: i18n.translate(s, lang, **kw),
+                       # "statement ok", "feedback missing", "sample random"…: labels of a column's values
+                       lab=lambda kind, value: i18n.translate(f"{kind} {value}", lang),
                        num=lambda v, d=1: i18n.fmt_num(v, lang, d), CSP=CSP, lang=lang)
     return env
 

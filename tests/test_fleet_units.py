@@ -104,3 +104,29 @@ def test_host_lock_excludes_renews_and_expires(tmp_path):
         assert a.renew() and a.holder() == a.token
     finally:
         srv.stop()
+
+
+def test_portfolio_escapes_site_data_and_quotes_formulas(tmp_path):
+    """Names, URLs and failure reasons come from the sites: escaped in HTML, formula cells quoted in CSV."""
+    import csv
+    import json
+
+    from auditor.store import Store
+    from reports import portfolio
+
+    st = Store(f"sqlite:///{tmp_path / 'p.db'}")
+    sid = st.fleet_upsert_site("https://a.example/?q=<script>", organisation='=HYPERLINK("x")<script>alert(1)</script>')
+    jid, _ = st.fleet_create_job(sid, "now")
+    rid = st.create_run("https://a.example/", [], {"rules": ["AXE"]}, "0.1.0")
+    st.update_run(rid, status="failed", message='<img src=x onerror="alert(2)">unreachable')
+    st.fleet_update_job(jid, status="failed", run_id=rid, message="x")
+    paths = portfolio.write(st, tmp_path / "out", tmp_path, "fi")
+    html = paths["html"].read_text()
+    site_page = (tmp_path / "out" / "sites" / f"site-{sid}.html").read_text()
+    for text in (html, site_page):
+        assert "<script>" not in text and "<img src=x" not in text and "&lt;script&gt;" in text
+    assert "epäonnistui" in html and "Content-Security-Policy" in html
+    [row] = list(csv.DictReader(open(paths["csv"], newline="", encoding="utf-8")))
+    assert row["organisation"].startswith("'=HYPERLINK") and row["status"] == "failed" and row["score"] == ""
+    data = json.loads(paths["json"].read_text())
+    assert data["sites"][0]["message"].endswith("unreachable") and data["sites"][0]["score"] is None
