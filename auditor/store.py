@@ -127,6 +127,7 @@ fleet_jobs = Table(
     Column("finished_at", DateTime),
     Column("heartbeat_at", DateTime),  # renewed by the worker holding the site while it runs
     Column("seed", Integer),  # the sample's random seed
+    Column("published_at", DateTime),  # when its message reached the broker (NULL: not yet, published later)
     UniqueConstraint("site_id", "slot"),
 )
 

@@ -130,3 +130,33 @@ def test_portfolio_escapes_site_data_and_quotes_formulas(tmp_path):
     assert row["organisation"].startswith("'=HYPERLINK") and row["status"] == "failed" and row["score"] == ""
     data = json.loads(paths["json"].read_text())
     assert data["sites"][0]["message"].endswith("unreachable") and data["sites"][0]["score"] is None
+
+
+def test_jobs_enqueued_while_the_broker_is_away_are_published_later(tmp_path, monkeypatch):
+    """`fleet run` with Redis down keeps the job in the store; once Redis is back a worker's recovery publishes it
+    (and, Redis having come back empty, says so); nothing is published twice when nothing was lost."""
+    from auditor.fleet import tasks
+    from auditor.fleet.app import QUEUE, configure
+    from auditor.store import Store
+
+    srv = RedisServer(tmp_path)  # not started yet: the broker is away
+    monkeypatch.setenv("AUDITOR_BROKER", srv.url)
+    configure()
+    tasks._redis.clear()
+    st = Store(f"sqlite:///{tmp_path / 'q.db'}")
+    sid = st.fleet_upsert_site("https://a.example/")
+    [jid] = tasks.enqueue(st, [sid], "now-1")
+    job = st.fleet_job(jid)
+    assert job["status"] == "queued" and job["published_at"] is None
+    srv.start()
+    try:
+        assert tasks.recover(st) == 1
+        assert redis.Redis(port=srv.port).llen(QUEUE) == 1
+        assert st.fleet_job(jid)["published_at"] is not None
+        assert tasks.recover(st) == 0
+        assert redis.Redis(port=srv.port).llen(QUEUE) == 1
+    finally:
+        srv.stop()
+        monkeypatch.undo()
+        configure()
+        tasks._redis.clear()

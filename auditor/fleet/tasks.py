@@ -9,6 +9,7 @@ process at a time follows. The child dies with its worker (PR_SET_PDEATHSIG), so
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import logging
 import os
 import random
@@ -215,9 +216,14 @@ def _audit(st, job: dict[str, Any], site: dict[str, Any], me: str) -> str:
                 st.fleet_update_job(job_id, status="failed", message=why)
                 outcome = "failed"
             else:
-                st.fleet_update_job(job_id, status="queued", message=f"interrupted (exit {rc}); will continue")
+                st.fleet_update_job(job_id, status="queued", message=f"interrupted (exit {rc}); will continue",
+                                    published_at=None)
                 outcome = "interrupted"
-                audit_site.apply_async(args=[job_id], countdown=LOCK_RETRY_S, queue=QUEUE)
+                try:
+                    audit_site.apply_async(args=[job_id], countdown=LOCK_RETRY_S, queue=QUEUE)
+                    st.fleet_update_job(job_id, published_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+                except Exception:  # broker away: recover() publishes it when the broker is back
+                    pass
         return outcome
     finally:
         st.fleet_end_attempt(attempt, outcome)
@@ -263,47 +269,57 @@ def _new_run(st, job: dict[str, Any], site: dict[str, Any]) -> int | None:
 
 # Enqueueing and recovery ---------------------------------------------------------------------------------------
 def enqueue(st, site_ids: list[int], slot: str) -> list[int]:
-    """One job per (site, slot) in the store, then one message each; returns the jobs created. A job whose
-    message cannot be published stays `queued` in the store and is published again by the workers' recovery."""
+    """One job per (site, slot) in the store, then one message each; returns the jobs created. With the broker
+    away the jobs stay `queued` in the store (one log line) and the workers publish them when it is back."""
     created = []
     try:  # the broker's memory starts now: a later restart that empties it is noticed by recover()
         redis_client().set(EPOCH_KEY, worker_name(), nx=True)
     except redis.RedisError:
         pass
+    broker_ok = True
     for sid in site_ids:
         jid, new = st.fleet_create_job(sid, slot)
         if new:
             created.append(jid)
-            publish(jid)
+            if broker_ok:
+                broker_ok = publish(st, jid)
+    if not broker_ok:
+        log.warning("auditor: the broker is unavailable; the job(s) stay queued in the store and are published "
+                    "by the workers when it is back")
     return created
 
 
-def publish(job_id: int) -> bool:
+def publish(st, job_id: int) -> bool:
     try:
-        audit_site.apply_async(args=[job_id], queue=QUEUE)
-        return True
-    except Exception as exc:  # broker away: the job is safe in the store
-        log.warning("auditor: cannot publish job %s (%s); it stays queued in the store", job_id, exc)
+        audit_site.apply_async(args=[job_id], queue=QUEUE, retry_policy={"max_retries": 2, "interval_start": 0.5,
+                                                                         "interval_step": 0.5})
+    except Exception:  # broker away: the job is safe in the store
         return False
+    st.fleet_update_job(job_id, published_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    return True
 
 
 def recover(st) -> int:
-    """Publish again every unfinished job when the broker has lost its memory (a Redis restarted without
-    persistence): the epoch key is gone. Exactly one worker wins the SET NX and republishes; duplicates of a
-    message that did survive are harmless (the job is idempotent). Returns the number republished."""
+    """Publish jobs the broker does not have: every unfinished job when the broker has lost its memory (a Redis
+    restarted without persistence: the epoch key is gone; exactly one worker wins the SET NX), and any queued job
+    never published (the broker was away when it was enqueued). Duplicates of a message that did survive are
+    harmless (the job is idempotent). Returns the number published."""
     try:
-        r = redis_client()
-        if not r.set(EPOCH_KEY, worker_name(), nx=True):
-            return 0
+        lost = bool(redis_client().set(EPOCH_KEY, worker_name(), nx=True))
     except redis.RedisError:
         return 0
-    jobs = st.fleet_jobs(("queued", "running"))
-    for j in jobs:
-        publish(j["id"])
-    if jobs:
-        log.warning("auditor: the broker lost its queue (restarted?); %d unfinished job(s) published again",
-                    len(jobs))
-    return len(jobs)
+    if lost:
+        jobs = st.fleet_jobs(("queued", "running"))
+    else:
+        jobs = [j for j in st.fleet_jobs(("queued",)) if j["published_at"] is None
+                and j["queued_at"] is not None and (dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+                                                     - j["queued_at"]).total_seconds() > 10]
+    n = sum(1 for j in jobs if publish(st, j["id"]))
+    if lost and jobs:
+        log.warning("auditor: the broker lost its queue (restarted?); %d unfinished job(s) published again", n)
+    elif n:
+        log.warning("auditor: %d queued job(s) not yet in the broker published", n)
+    return n
 
 
 def start_recovery_thread(interval: float = 5.0) -> threading.Thread:
