@@ -162,8 +162,10 @@ def _transient(exc: BaseException) -> bool:
     if not isinstance(exc, _TRANSIENT):
         return False
     text_ = str(exc).lower()
-    # SQLite "no such table" / syntax errors are OperationalError too: never retried.
-    return not any(s in text_ for s in ("no such table", "syntax error", "no such column"))
+    # SQLite "no such table" / syntax errors, a database that does not exist and refused credentials are
+    # OperationalError too: waiting does not mend them, never retried.
+    return not any(s in text_ for s in ("no such table", "syntax error", "no such column", "does not exist",
+                                         "authentication failed", "no password supplied", "unable to open database"))
 
 
 def _retrying(fn):
@@ -176,6 +178,7 @@ def _retrying(fn):
         start = None
         wait = 0.5
         attempt = 0
+        limit = getattr(self, "retry_s", DB_RETRY_S)
         while True:
             try:
                 out = fn(self, *a, _attempt=attempt, **kw) if "_attempt" in fn.__code__.co_varnames else fn(
@@ -191,9 +194,9 @@ def _retrying(fn):
                 if start is None:
                     start = now
                     why = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0][:160]
-                    print(f"auditor: database unavailable ({why}); retrying for up to {DB_RETRY_S:.0f} s",
+                    print(f"auditor: database unavailable ({why}); retrying for up to {limit:.0f} s",
                           file=sys.stderr, flush=True)
-                if now - start > DB_RETRY_S:
+                if now - start > limit:
                     raise
                 time.sleep(wait * (0.75 + random.random() / 2))
                 wait = min(wait * 2, 4.0)
@@ -215,8 +218,10 @@ def db_url(db: str | None, default_path: Path) -> str:
 
 
 class Store:
-    def __init__(self, url: str):
+    def __init__(self, url: str, retry_s: float | None = None):
+        """`retry_s`: how long a call waits for an unreachable database (default AUDITOR_DB_RETRY_S, 300 s)."""
         self.url = url
+        self.retry_s = DB_RETRY_S if retry_s is None else retry_s
         kw: dict[str, Any] = {"future": True}
         if not url.startswith("sqlite"):
             # A pooled connection killed by a database restart is noticed before use, not mid-transaction.

@@ -43,11 +43,13 @@ def _settings(db, broker, artifacts) -> FleetSettings:
     return s
 
 
-def _store(s: FleetSettings):
+def _store(s: FleetSettings, retry_s: float | None = 20.0):
+    """The shared store; an interactive command waits 20 s for an unreachable database, a worker or the scheduler
+    the full AUDITOR_DB_RETRY_S (retry_s=None)."""
     from auditor.store import Store
 
     try:
-        return Store(s.db)
+        return Store(s.db, retry_s=retry_s)
     except Exception as exc:
         _fail(f"cannot open database {s.db}: {str(exc).splitlines()[0]}")
 
@@ -202,7 +204,7 @@ def report(out, lang, db, broker, artifacts):
 def worker(concurrency, name, loglevel, db, broker, artifacts):
     """A Celery worker of the fleet: takes sites from the queue and audits them."""
     s = _settings(db, broker, artifacts)
-    _store(s)  # fail fast on a bad database URL; creates or upgrades the schema once
+    _store(s, None)  # creates or upgrades the schema once; waits for a database that is starting
     Path(s.artifacts).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=getattr(logging, loglevel.upper(), logging.INFO),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -231,7 +233,7 @@ def scheduler(interval, once, db, broker, artifacts):
     from auditor.fleet.schedule import run_forever
 
     s = _settings(db, broker, artifacts)
-    st = _store(s)
+    st = _store(s, None)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     click.echo(f"auditor: scheduler checking every {interval:g} s", err=True)
     run_forever(st, interval, once)
