@@ -59,8 +59,18 @@ kanssa sijaan asemesta puolesta vastaan mukaan alle ylle läpi yli ympäri varte
 # E- and MA-infinitive forms used as adpositions or adverbs ("vuodesta 2020 lähtien", "siitä huolimatta").
 LEXICALISED_INFINITIVES = frozenset("""
 lähtien mennessä huolimatta kieltämättä alkaen päättyen riippumatta
-suorastaan nähtävästi
+suorastaan nähtävästi välttämättä ollenkaan ollen
 """.split())
+# Nouns and adjectives that take an A-infinitive complement (VISK § 1521-1522: "mahdollisuus toimia", "on hyvä
+# tutkia", "kykyä tyydyttää"): after them an infinitive/nominal ambiguity is read as the infinitive.
+INF_GOVERNORS = frozenset("""
+mahdollisuus tarve kyky oikeus velvollisuus tarkoitus halu aika syy lupa pakko tapa päätös into tehtävä keino
+yritys rohkeus voima taito hyvä helppo vaikea järkevä tärkeä mahdoton mahdollinen tarpeellinen välttämätön hauska
+kiva ihana mukava turvallinen valmis syytä tarpeen kiinnostava hyödyllinen kannattava vaarallinen
+""".split())
+# Negation verbs whose following verb is a connegative, not an imperative ("ei ole", "en voi"): the negative
+# imperative "älä tee" keeps its imperative (it addresses the reader).
+NEG_INDICATIVE = frozenset("ei en et emme ette eivät eikä enkä etkä emmekä ettekä eivätkä ellei ettei jottei".split())
 # Words that begin a new clause: subordinating and coordinating conjunctions (relative pronouns are found from
 # their readings).
 CLAUSE_WORDS = frozenset("""
@@ -87,6 +97,7 @@ class Reading(NamedTuple):
     parts: int  # compound parts, from STRUCTURE ("=ppp=ppp" -> 2)
     deverbal: str  # "minen", "us", "ys", "u", "y", "o", "ö" when derived from a verb, else ""
     abbr: bool
+    verb: str = ""  # the verb a participle or infinitive is formed from ("saavuttua" -> "saapua"), from WORDBASES
 
 
 # "-us/-ys" action nouns derived from a verb ("tarkastus" < tarkastaa, "käsittely" < käsitellä): the last
@@ -109,7 +120,20 @@ def _reading(r: dict[str, str]) -> Reading:
         number=r.get("NUMBER", ""), person=r.get("PERSON", ""), mood=mood,
         part=r.get("PARTICIPLE", ""), px=r.get("POSSESSIVE", ""), negative=r.get("NEGATIVE", ""),
         parts=max(1, structure.count("=")), deverbal=dev, abbr=r.get("CLASS") == "lyhenne",
+        verb=_verb_of(r),
     )
+
+
+_FIRST_BASE = re.compile(r"\(([^()+]+)\)")
+
+
+def _verb_of(r: dict[str, str]) -> str:
+    if r.get("CLASS") == "teonsana":
+        return r.get("BASEFORM", "")
+    if r.get("PARTICIPLE") or r.get("MOOD"):
+        m = _FIRST_BASE.search(r.get("WORDBASES", ""))
+        return m.group(1) if m else ""
+    return ""
 
 
 @lru_cache(maxsize=20_000)
@@ -188,6 +212,7 @@ class Token:
     all: tuple[Reading, ...]
     chosen: tuple[Reading, ...]
     guess_gen: bool = False
+    connegative: bool = False
 
     @property
     def known(self) -> bool:
@@ -268,6 +293,11 @@ def _static_filter(word: str, rs: tuple[Reading, ...]) -> tuple[Reading, ...]:
     if low in LEXICALISED_INFINITIVES:
         kept = tuple(r for r in rs if r.mood not in INF_FORMS and not r.part)
         rs = kept or tuple(r._replace(mood="", part="", cls="suhdesana") for r in rs[:1])
+    # The MA-infinitive instructive ("elämän", "tekemän") is archaic (VISK § 1550), and "voida" has no
+    # MA-infinitive in use: "voimassa", "voimaan" are the noun "voima" ("tulla voimaan").
+    kept = tuple(r for r in rs if not (r.mood == "MA-infinitive" and (
+        r.case == "keinonto" or (r.base == "voida" and r.case != "vajanto"))))
+    rs = kept or rs
     closed = tuple(r for r in rs if r.cls in CLOSED_CLASSES)
     if closed and len(closed) < len(rs):
         rs = closed
@@ -277,6 +307,29 @@ def _static_filter(word: str, rs: tuple[Reading, ...]) -> tuple[Reading, ...]:
             r = r._replace(part="", cls="laatusana")
         out.append(r)
     return tuple(dict.fromkeys(out))
+
+
+def _clause_initial(clause: list[Token], k: int) -> bool:
+    return k == 0 or (k == 1 and clause[0].text.lower() in ("ja", "tai", "sekä", "sitten", "ja/tai"))
+
+
+def _connegatives(toks: list[Token]) -> None:
+    """After "ei", "en", "emme" ... the verb is a connegative ("ei ole", "en voi"): Voikko reads "ole", "voi",
+    "tee" as the imperative, which would make "mikäli niitä ei ole toimitettu" address the reader. The reading
+    becomes a (non-imperative) negative indicative; "älä tee" stays imperative."""
+    for i, t in enumerate(toks):
+        if t.text.lower() not in NEG_INDICATIVE or not t.any(lambda r: r.cls == "kieltosana"):
+            continue
+        j = i + 1
+        while j < len(toks) and (toks[j].text.lower() in NEG_SKIP - {"ole"} or
+                                 toks[j].every(lambda r: r.cls in ("seikkasana", "asemosana"))
+                                 and toks[j].text.lower() not in ("ole",)):
+            j += 1
+        if j < len(toks) and toks[j].any(lambda r: r.mood == "imperative"):
+            u = toks[j]
+            u.chosen = tuple(r._replace(mood="indicative", person="", negative="true")
+                             if r.mood == "imperative" and r.person == "2" else r for r in u.chosen)
+            u.connegative = True
 
 
 def _is_negation_verb(t: Token) -> bool:
@@ -302,17 +355,44 @@ def _infinitive_or_nominal(toks: list[Token], i: int, t: Token) -> None:
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     agent = tuple(r for r in other if r.part == "agent")
     fin = tuple(r for r in t.chosen if is_finite(r))
-    if agent and nxt is not None and nxt.any(
+    if agent and _has_agent(toks, i, agent) and nxt is not None and nxt.any(
             lambda r: r.cls in NOUNISH and not r.mood and any(a.case == r.case for a in agent)):
         # An agent participle agrees with its head noun: "Damaskolaisen kirjoittamaan hymniin".
         t.chosen = agent + fin
-    elif prev is not None and (prev.any(lambda r: r.cls in ("teonsana", "kieltosana") or bool(r.part))
+    elif prev is not None and (prev.any(lambda r: r.cls in ("teonsana", "kieltosana") or bool(r.part)
+                                        or r.base.lower() in INF_GOVERNORS)
                                or _coordinated_infinitive(toks, i)):
         t.chosen = inf + fin
     elif any(r.mood == "MA-infinitive" for r in inf) and not any(r.cls == "nimisana" and not r.part for r in other):
         t.chosen = inf + fin
     else:
         t.chosen = other + fin
+
+
+def _has_agent(toks: list[Token], i: int, agent: tuple[Reading, ...]) -> bool:
+    """An agent participle always has its agent: a genitive right before it ("hakijan jättämä") or a possessive
+    suffix ("jättämäsi"), VISK § 522. Without one, "-maan", "-massa" is the MA-infinitive ("joudun nousemaan")."""
+    if any(r.px for r in agent):
+        return True
+    j = i - 1
+    while j >= 0 and toks[j].every(lambda r: r.cls == "seikkasana"):
+        j -= 1
+    return j >= 0 and toks[j].genitive
+
+
+def _agent_or_nominal(toks: list[Token], i: int, t: Token) -> None:
+    """"esittämistä" is the -minen noun in the partitive or the agent participle in the plural elative: without an
+    agent before it and a head noun after it, the agent reading goes ("todistusten esittämistä" is nominal
+    style, not "from those presented by the certificates")."""
+    agent = tuple(r for r in t.chosen if r.part == "agent")
+    if not agent or len(agent) == len(t.chosen):
+        return
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    heads = nxt is not None and nxt.any(
+        lambda r: r.cls in NOUNISH and not r.mood and any(a.case == r.case for a in agent))
+    predicative = any(a.case in ("nimento", "osanto") and a.number != "plural" for a in agent)
+    if not (_has_agent(toks, i, agent) and (heads or predicative)):
+        t.chosen = tuple(r for r in t.chosen if r.part != "agent")
 
 
 def _coordinated_infinitive(toks: list[Token], i: int) -> bool:
@@ -366,6 +446,8 @@ def analyse_sentence(words: list[str]) -> list[Token]:
             t.chosen = tuple(r for r in t.chosen if not (r.person == "4" and r.negative == "true"))
     for i, t in enumerate(toks):
         _infinitive_or_nominal(toks, i, t)
+        _agent_or_nominal(toks, i, t)
+    _connegatives(toks)
     prev_inf = pending_modal = False
     for a, b in clause_spans(words, toks):
         clause = toks[a:b]
@@ -384,9 +466,16 @@ def analyse_sentence(words: list[str]) -> list[Token]:
             if has_finite or not first:
                 t.chosen = non
             else:
-                # The sentence-initial word of an instruction is an imperative ("Lähetä hakemus").
+                # The sentence-initial word of an instruction is an imperative ("Lähetä hakemus"); elsewhere a
+                # form that is also indicative is the indicative ("hakija voi valittaa", "hän saa päätöksen").
                 imp = tuple(r for r in fin if r.mood == "imperative")
-                t.chosen = imp if (a + k == 0 and imp) else fin
+                rest = tuple(r for r in fin if r.mood != "imperative")
+                if a + k == 0 and imp:
+                    t.chosen = imp
+                elif rest and not _clause_initial(clause, k):
+                    t.chosen = rest
+                else:
+                    t.chosen = fin
                 first = False
         verbal = [t for t in clause if t.chosen and t.any(lambda r: r.cls == "teonsana")]
         prev_inf = bool(verbal) and verbal[-1].infinitive == "1"
