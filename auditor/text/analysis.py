@@ -42,9 +42,9 @@ class LanguageResult:
     def to_json(self, sentences: str = "flagged") -> dict[str, Any]:
         d = self.summary()
         if sentences == "all":
-            d["sentence_list"] = [s.to_json() for s in self.sentences]
+            d["sentence_list"] = [s.to_json(self.lang) for s in self.sentences]
         elif sentences == "flagged":
-            d["sentence_list"] = [s.to_json() for s in self.sentences if s.issues]
+            d["sentence_list"] = [s.to_json(self.lang) for s in self.sentences if s.issues]
         return d
 
 

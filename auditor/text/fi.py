@@ -16,7 +16,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from auditor.text import fi_morph
+from auditor.registry import msg
+from auditor.text import fi_morph, fi_rewrite
 from auditor.text.common import Issue, SentenceResult, join_evidence
 from auditor.text.tokenize import is_word, split_sentences
 
@@ -95,6 +96,36 @@ OFFICIALESE_BASES = {
     "informoida": "käytä sanaa ’kertoa’ tai ’ilmoittaa’",
 }
 
+# The same advice for the English and Swedish versions of the messages (the quoted words stay Finnish).
+OFFICIALESE_EN = {
+    "osalta": "often the case ending alone is enough", "johdosta": "use ’vuoksi’ or ’takia’",
+    "toimesta": "name the actor as the subject", "puitteissa": "use a case ending or ’aikana’, ’mukaan’",
+    "taholta": "say who", "mikäli": "use ’jos’", "kyseessä": "say directly what it is about",
+    "myötä": "use ’kanssa’ or ’takia’", "kyseinen": "use ’tämä’ or ’se’", "asianomainen": "say who",
+    "suorittaa": "use the verb that says what is done", "informoida": "use ’kertoa’ or ’ilmoittaa’",
+}
+OFFICIALESE_SV = {
+    "osalta": "ofta räcker kasusändelsen", "johdosta": "använd ’vuoksi’ eller ’takia’",
+    "toimesta": "gör den som handlar till subjekt", "puitteissa": "använd kasus eller ’aikana’, ’mukaan’",
+    "taholta": "säg vem", "mikäli": "använd ’jos’", "kyseessä": "säg direkt vad det gäller",
+    "myötä": "använd ’kanssa’ eller ’takia’", "kyseinen": "använd ’tämä’ eller ’se’", "asianomainen": "säg vem",
+    "suorittaa": "använd verbet som säger vad som görs", "informoida": "använd ’kertoa’ eller ’ilmoittaa’",
+}
+
+
+PLAIN_SV = "använd ett vanligt ord"
+
+
+def _stock_key(word: str) -> str:
+    low = word.lower()
+    if low in OFFICIALESE_FORMS:
+        return low
+    for r in fi_morph.readings(word):
+        if r.base.lower() in OFFICIALESE_BASES:
+            return r.base.lower()
+    return low
+
+
 _NUM_WORDS = {2: "kahdeksi", 3: "kolmeksi", 4: "neljäksi", 5: "viideksi", 6: "kuudeksi"}
 _ALPHA = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -119,14 +150,82 @@ def _clause_equivalent(t: fi_morph.Token) -> str:
         return ""
     for r in t.chosen:
         if r.part == "past_passive" and r.case == "osanto" and r.px:
-            return "temporaalinen (’saatuaan’)"
+            return "temporaalinen"
         if r.mood == "E-infinitive":
-            return "E-infinitiivi (’tehtäessä’, ’tehden’)"
+            return "E-infinitiivi"
         if r.mood == "A-infinitive" and r.px:
-            return "finaalinen (’tehdäkseen’)"
+            return "finaalinen"
         if r.part in ("present_active", "past_active") and r.px and r.case in ("omanto", "nimento"):
-            return "referatiivinen (’tekevänsä’)"
+            return "referatiivinen"
     return ""
+
+
+def _genitive_temporal(ws: list[W], i: int) -> bool:
+    """"Lomakkeen saavuttua", "Päätöksen tultua voimaan": the partitive of the past passive participle without a
+    possessive suffix, with its subject in the genitive right before it (VISK § 1266: temporaalirakenne). A
+    partitive participle before a partitive noun is an attribute instead ("aiemmin tehtyä työtä")."""
+    t = ws[i].tok
+    if not t.any(lambda r: r.part == "past_passive" and r.case == "osanto" and not r.px and r.number != "plural"):
+        return False
+    if i == 0 or not ws[i - 1].is_word:
+        return False
+    prev = ws[i - 1].tok
+    if not (prev.genitive and _is_noun(prev) or prev.every(lambda r: r.cls == "asemosana" and r.case == "omanto")):
+        return False
+    nxt = ws[i + 1].tok if i + 1 < len(ws) else None
+    if nxt is not None and nxt.every(lambda r: r.case == "osanto" and r.cls in fi_morph.NOUNISH and not r.part):
+        return False
+    return True
+
+
+def _clause_equivalents(ws: list[W]) -> list[tuple[str, str, str]]:
+    """(words, kind, rewrite or "") for each clause-equivalent of the sentence."""
+    out = []
+    for i, w in enumerate(ws):
+        if not w.is_word:
+            continue
+        if _genitive_temporal(ws, i):
+            subj = ws[i - 1]
+            rw = fi_rewrite.temporal(subj.tok, w.tok) or ""
+            if rw and not any(x.is_word for x in ws[:i - 1]):
+                rw = rw[:1].upper() + rw[1:]  # the clause-equivalent opens the sentence: "Kun lomake on saapunut"
+            out.append((f"{subj.text} {w.text}", "temporaalinen", rw))
+            continue
+        kind = _clause_equivalent(w.tok)
+        if kind:
+            rw = fi_rewrite.temporal(None, w.tok) if kind == "temporaalinen" else None
+            if rw and not any(x.is_word for x in ws[:i]):
+                rw = rw[:1].upper() + rw[1:]
+            out.append((w.text, kind, rw or ""))
+    return out
+
+
+def _named_agent(ws: list[W], passives: list[W]) -> tuple[str, str] | None:
+    """"viranomaisen toimesta tarkastetaan" -> ("viranomaisen toimesta", "viranomainen tarkastaa"): a passive
+    whose agent the sentence names with "toimesta"/"taholta"; the rewrite when the active form checks out."""
+    if not passives:
+        return None
+    for i, w in enumerate(ws):
+        if w.text.lower() not in fi_rewrite.AGENT_WORDS or i == 0 or not ws[i - 1].tok.genitive:
+            continue
+        agent = ws[i - 1]
+        # The passive verb nearest to the agent phrase is the one it belongs to.
+        verb = min(passives, key=lambda p: abs(ws.index(p) - i))
+        active = fi_rewrite.agent_active(agent.tok, verb.tok)
+        if active:
+            return f"{agent.text} {w.text}", active
+    return None
+
+
+def _ellipsis_start(first: str) -> str:
+    """The end of the first sentence of a split ("… ennen tilaisuutta.")."""
+    parts = first.split()
+    return first if len(parts) <= 5 else "… " + " ".join(parts[-4:])
+
+
+def _ellipsis_end(second: str) -> str:
+    parts = second.split()
+    return second if len(parts) <= 6 else " ".join(parts[:5]) + " …"
 
 
 def _split_hint(n: int) -> str:
@@ -171,68 +270,139 @@ def analyse_sentence(text: str, tokens: tuple[str, ...], block: int, start: int,
     f["long_base_words"] = long_base
     f["letters"] = sum(w.letters for w in words)
 
-    # PL-FI-1 long sentence
+    # PL-FI-1 long sentence: split at the main clause boundary when there is one
     if n > LONG_SENTENCE:
-        issues.append(Issue("PL-FI-1", f"Virkkeessä on {n} sanaa. Jaa se {_split_hint(n)} virkkeeksi: yksi asia "
-                                       f"yhdessä virkkeessä."))
+        k = _split_hint(n)
+        cut = fi_rewrite.split_point([w.text for w in ws], [w.tok for w in ws])
+        if cut is not None:
+            first, second = fi_rewrite.split_text([w.text for w in ws], cut)
+            sugg = f"{_ellipsis_start(first)} {_ellipsis_end(second)}"
+            issues.append(Issue("PL-FI-1", msg(
+                fi=f"Virkkeessä on {n} sanaa. Jaa se päälauseiden rajalta: ’{sugg}’.",
+                en=f"The sentence has {n} words. Split it where its second main clause begins: ’{sugg}’.",
+                sv=f"Meningen har {n} ord. Dela den där den andra huvudsatsen börjar: ’{sugg}’."),
+                (ws[cut].text,), sugg))
+        else:
+            subs = [w.text for w in words if w.text.lower() in fi_morph.CLAUSE_WORDS
+                    or w.tok.every(lambda r: r.base in ("joka", "mikä"))]
+            where_fi = f" Siinä on sivulauseita ({join_evidence(subs)}): tee niistä omia virkkeitä." if subs else ""
+            where_en = f" It has subordinate clauses ({join_evidence(subs)}): make them sentences of their own." \
+                if subs else ""
+            where_sv = f" Den har bisatser ({join_evidence(subs)}): gör dem till egna meningar." if subs else ""
+            issues.append(Issue("PL-FI-1", msg(
+                fi=f"Virkkeessä on {n} sanaa. Jaa se {k} virkkeeksi: yksi asia yhdessä virkkeessä.{where_fi}",
+                en=f"The sentence has {n} words. Split it into {max(2, math.ceil(n / TARGET_SENTENCE))} "
+                   f"sentences, one point in each.{where_en}",
+                sv=f"Meningen har {n} ord. Dela den i {max(2, math.ceil(n / TARGET_SENTENCE))} meningar med en "
+                   f"sak i varje.{where_sv}"), tuple(subs)))
     # PL-FI-2 long compounds
     comps = [w.text for w in words if w.tok.known and _long_compound(w)]
     f["long_compounds"] = len(comps)
     if comps:
-        issues.append(Issue("PL-FI-2", f"Pitkä yhdyssana {join_evidence(comps)}. Avaa se useammaksi sanaksi "
-                                       f"(’rakennuslupahakemus’ → ’hakemus rakennusluvasta’).", tuple(comps)))
-    # PL-FI-3 passive
-    passives = [w.text for w in words if w.tok.every(lambda r: r.person == "4")]
+        ev = join_evidence(comps)
+        issues.append(Issue("PL-FI-2", msg(
+            fi=f"Pitkä yhdyssana {ev}. Avaa se useammaksi sanaksi: pane viimeinen osa ensin ja kerro muut osat "
+               f"sen määritteinä.",
+            en=f"Long compound {ev}. Open it into a phrase: put its last part first and the other parts after it "
+               f"as modifiers.",
+            sv=f"Långt sammansatt ord {ev}. Skriv det som en fras: sätt sista leden först och de andra som "
+               f"bestämningar."), tuple(comps)))
+    # PL-FI-3 passive (named agent -> active verb from the sentence's own words)
+    passive_toks = [w for w in words if w.tok.every(lambda r: r.person == "4")]
+    passives = [w.text for w in passive_toks]
     f["passives"] = len(passives)
-    if len(passives) >= PASSIVES:
-        issues.append(Issue("PL-FI-3", f"Virkkeessä on {len(passives)} passiivimuotoa ({join_evidence(passives)}). "
-                                       "Kerro, kuka tekee (’käsittelemme hakemuksesi’), tai puhuttele lukijaa "
-                                       "(’lähetä hakemus’).", tuple(passives)))
-    # PL-FI-4 nominal style
-    nominals = [w.text for w in words if w.tok.deverbal in NOMINAL_WEIGHT]
-    f["nominals"] = len(nominals)
-    if sum(NOMINAL_WEIGHT[w.tok.deverbal] for w in words if w.tok.deverbal in NOMINAL_WEIGHT) >= NOMINALS:
-        issues.append(Issue("PL-FI-4", f"Substantiivityyliä: {join_evidence(nominals)}. Käytä verbiä "
-                                       "(’hakemuksen käsittely suoritetaan’ → ’käsittelemme hakemuksen’).",
-                            tuple(nominals)))
-    # PL-FI-5 clause-equivalents
-    ceq = [(w.text, k) for w in words if (k := _clause_equivalent(w.tok))]
+    agent = _named_agent(ws, passive_toks)
+    if len(passives) >= PASSIVES or agent:
+        ev = join_evidence(passives)
+        if agent:
+            (agent_words, rewrite) = agent
+            issues.append(Issue("PL-FI-3", msg(
+                fi=f"Passiivi, jonka tekijä on nimetty (’{agent_words}’). Kirjoita tekijä subjektiksi: "
+                   f"’{rewrite}’.",
+                en=f"A passive whose agent is named (’{agent_words}’). Make the agent the subject: ’{rewrite}’.",
+                sv=f"Passiv form där den som handlar nämns (’{agent_words}’). Gör den till subjekt: ’{rewrite}’."),
+                tuple(passives) or (agent_words,), rewrite))
+        else:
+            issues.append(Issue("PL-FI-3", msg(
+                fi=f"Virkkeessä on {len(passives)} passiivimuotoa ({ev}). Kerro, kuka tekee: kirjoita tekijä "
+                   f"verbien {ev} subjektiksi (’me’, viraston nimi), tai puhuttele lukijaa.",
+                en=f"The sentence has {len(passives)} passive verbs ({ev}). Say who acts: make the actor the "
+                   f"subject of {ev} (’we’, the agency's name), or address the reader.",
+                sv=f"Meningen har {len(passives)} passiva verb ({ev}). Säg vem som gör vad: gör den som handlar "
+                   f"till subjekt för {ev} (’vi’, myndighetens namn), eller tilltala läsaren."), tuple(passives)))
+    # PL-FI-4 nominal style: the weight counted is the weight compared (and reported as nominals_per_100)
+    noms = [w for w in words if w.tok.deverbal in NOMINAL_WEIGHT]
+    weight = sum(NOMINAL_WEIGHT[w.tok.deverbal] for w in noms)
+    f["nominals"] = weight
+    f["minen_nouns"] = sum(1 for w in noms if w.tok.deverbal == "minen")
+    if weight >= NOMINALS:
+        ev = join_evidence([w.text for w in noms])
+        verbs = [next(iter(w.tok.chosen)).verb or next(iter(w.tok.chosen)).base for w in noms
+                 if w.tok.deverbal == "minen"]
+        vv = join_evidence(verbs)
+        hint_fi = f" Käytä verbiä: {vv}." if verbs else " Käytä verbiä."
+        hint_en = f" Use the verb: {vv}." if verbs else " Use the verb."
+        hint_sv = f" Använd verbet: {vv}." if verbs else " Använd verbet."
+        weight_s = f"{weight:g}".replace(".", ",")
+        issues.append(Issue("PL-FI-4", msg(
+            fi=f"Substantiivityyliä: {ev} (teonnimiä {weight_s}; raja {NOMINALS}).{hint_fi}",
+            en=f"Nominal style: {ev} (action nouns {weight:g}; limit {NOMINALS}).{hint_en}",
+            sv=f"Substantivsjuka: {ev} (verbalsubstantiv {weight_s}; gräns {NOMINALS}).{hint_sv}"),
+            tuple(w.text for w in noms)))
+    # PL-FI-5 clause-equivalents (the temporal one rewritten with "kun" from its own words)
+    ceq = _clause_equivalents(ws)
     f["clause_equivalents"] = len(ceq)
     if ceq:
-        kinds = ", ".join(dict.fromkeys(k for _, k in ceq))
-        issues.append(Issue("PL-FI-5", f"Lauseenvastike {join_evidence([w for w, _ in ceq])} ({kinds}). Kirjoita se "
-                                       "sivulauseeksi: ’kun …’, ’jotta …’, ’että …’ (’saatuaan päätöksen’ → "
-                                       "’kun hän on saanut päätöksen’).", tuple(w for w, _ in ceq)))
+        kinds = ", ".join(dict.fromkeys(k for _, k, _ in ceq))
+        ev = join_evidence([w for w, _, _ in ceq])
+        rewrites = [(w, r) for w, _, r in ceq if r]
+        if rewrites:
+            rw = "; ".join(f"’{w}’ → ’{r}’" for w, r in rewrites[:3])
+            issues.append(Issue("PL-FI-5", msg(
+                fi=f"Lauseenvastike {ev} ({kinds}). Kirjoita se sivulauseeksi: {rw}.",
+                en=f"Clause-equivalent {ev} ({kinds}). Write it as a clause: {rw}.",
+                sv=f"Satsförkortning {ev} ({kinds}). Skriv den som en bisats: {rw}."),
+                tuple(w for w, _, _ in ceq), rewrites[0][1]))
+        else:
+            issues.append(Issue("PL-FI-5", msg(
+                fi=f"Lauseenvastike {ev} ({kinds}). Kirjoita se sivulauseeksi, jolla on oma verbi ja tekijä "
+                   f"(kun, jotta, että).",
+                en=f"Clause-equivalent {ev} ({kinds}). Write it as a clause with its own verb and subject "
+                   f"(kun, jotta, että).",
+                sv=f"Satsförkortning {ev} ({kinds}). Skriv den som en bisats med eget verb och subjekt "
+                   f"(kun, jotta, että)."), tuple(w for w, _, _ in ceq)))
     # PL-FI-6 agent participles and long premodifiers
     agents = _agent_phrases(ws)
     chains = _premodifier_chains(ws)
     f["agent_participles"] = len(agents)
     f["premodifier_chains"] = len(chains)
     if agents or chains:
-        ev = tuple(agents) + tuple(chains)
-        what = []
-        if agents:
-            what.append(f"agenttipartisiippi {join_evidence(agents)}")
-        if chains:
-            what.append(f"pitkä määrite {join_evidence(chains, 2)}")
-        issues.append(Issue("PL-FI-6", f"Virkkeessä on {' ja '.join(what)}. Tee määritteestä relatiivilause "
-                                       "(’hakijan viime vuonna jättämä hakemus’ → ’hakemus, jonka hakija jätti "
-                                       "viime vuonna’).", ev))
+        ev = join_evidence(list(agents) + list(chains), 3)
+        issues.append(Issue("PL-FI-6", msg(
+            fi=f"Pitkä määrite substantiivin edessä: {ev}. Siirrä se substantiivin jälkeen relatiivilauseeksi "
+               f"(’…, jonka …’).",
+            en=f"Long modifier before its noun: {ev}. Move it after the noun as a relative clause (’…, jonka …’).",
+            sv=f"Lång bestämning före substantivet: {ev}. Flytta den efter substantivet som en relativsats "
+               f"(’…, jonka …’)."), tuple(agents) + tuple(chains)))
     # PL-FI-7 genitive chains
     gchains = _genitive_chains(ws)
     f["genitive_chains"] = len(gchains)
     if gchains:
-        issues.append(Issue("PL-FI-7", f"Genetiiviketju {join_evidence(gchains, 2)}. Pura ketju: jaa se kahteen "
-                                       "lauseeseen tai käytä verbiä (’kunnan sosiaalitoimen asiakkaiden hakemukset’ "
-                                       "→ ’hakemukset, jotka asiakkaat lähettävät kunnan sosiaalitoimeen’).",
-                            tuple(gchains)))
+        ev = join_evidence(gchains, 2)
+        issues.append(Issue("PL-FI-7", msg(
+            fi=f"Genetiiviketju {ev}. Pura ketju verbillä tai jaa se kahteen lauseeseen.",
+            en=f"Genitive chain {ev}. Break it up with a verb or into two clauses.",
+            sv=f"Genitivkedja {ev}. Bryt upp den med ett verb eller i två satser."), tuple(gchains)))
     # PL-FI-8 negation chains
     negs = [w.text for w in words if _negative(w.tok)]
     f["negations"] = len(negs)
     negs = _negation_chain(ws)
     if negs:
-        issues.append(Issue("PL-FI-8", f"Virkkeessä on {len(negs)} kieltoa ({join_evidence(negs)}). Sano asia "
-                                       "myönteisesti (’ei ole mahdotonta’ → ’on mahdollista’).", tuple(negs)))
+        ev = join_evidence(negs)
+        issues.append(Issue("PL-FI-8", msg(
+            fi=f"Virkkeessä on {len(negs)} kieltoa ({ev}). Sano asia myönteisesti.",
+            en=f"The sentence has {len(negs)} negations ({ev}). Say it positively.",
+            sv=f"Meningen har {len(negs)} negationer ({ev}). Säg det positivt."), tuple(negs)))
     # PL-FI-9 abbreviations and unexplained acronyms
     abbrevs = []
     explained = _explained_acronyms(tokens)
@@ -248,32 +418,59 @@ def analyse_sentence(text: str, tokens: tuple[str, ...], block: int, start: int,
                 abbrevs.append((w.text, ""))
     f["abbreviations"] = len(abbrevs)
     if abbrevs:
-        parts = [f"’{a}’ → ’{full}’" if full else f"’{a}’ (selitä lyhenne, kun se esiintyy ensimmäisen kerran)"
-                 for a, full in abbrevs]
-        issues.append(Issue("PL-FI-9", f"Lyhenne: {'; '.join(parts[:4])}. Kirjoita sanat auki.",
+        full = "; ".join(f"’{a}’ → ’{x}’" for a, x in abbrevs[:4] if x)
+        unexplained = join_evidence([a for a, x in abbrevs if not x])
+        fi_parts = ([f"kirjoita auki: {full}"] if full else []) + \
+            ([f"selitä lyhenne {unexplained}, kun se esiintyy ensimmäisen kerran"] if unexplained else [])
+        en_parts = ([f"write in full: {full}"] if full else []) + \
+            ([f"explain {unexplained} at its first use"] if unexplained else [])
+        sv_parts = ([f"skriv ut: {full}"] if full else []) + \
+            ([f"förklara {unexplained} första gången"] if unexplained else [])
+        issues.append(Issue("PL-FI-9", msg(fi="Lyhenne: " + "; ".join(fi_parts) + ".",
+                                           en="Abbreviation: " + "; ".join(en_parts) + ".",
+                                           sv="Förkortning: " + "; ".join(sv_parts) + "."),
                             tuple(a for a, _ in abbrevs)))
     # PL-FI-10 words Voikko does not know
     unknown = [w.text for w in words if _unknown(w)]
     f["unknown_words"] = len(unknown)
     if unknown:
-        issues.append(Issue("PL-FI-10", f"Sanakirja ei tunne sanaa {join_evidence(unknown)}. Tarkista kirjoitusasu; "
-                                        "jos se on erikoissana, käytä yleiskielistä sanaa tai selitä se.",
-                            tuple(unknown)))
+        ev = join_evidence(unknown)
+        issues.append(Issue("PL-FI-10", msg(
+            fi=f"Sanakirja ei tunne sanaa {ev}. Tarkista kirjoitusasu; jos se on erikoissana, käytä yleiskielistä "
+               f"sanaa tai selitä se.",
+            en=f"The dictionary does not know {ev}. Check the spelling; if it is a special term, use a common word "
+               f"or explain it.",
+            sv=f"Ordboken känner inte till {ev}. Kontrollera stavningen; om det är en fackterm, använd ett vanligt "
+               f"ord eller förklara den."), tuple(unknown)))
     # PL-FI-11 stock officialese
     stock = _officialese(words)
     f["officialese"] = len(stock)
     if stock:
-        issues.append(Issue("PL-FI-11", "Virkakielen kliseitä: " + "; ".join(f"’{w}’: {s}" for w, s in stock[:3])
-                            + ".", tuple(w for w, _ in stock)))
+        toimesta = next((a for a in [agent] if a and any(w.lower() in fi_rewrite.AGENT_WORDS for w, _ in stock)),
+                        None)
+        extra_fi = f" Tässä: ’{toimesta[1]}’." if toimesta else ""
+        extra_en = f" Here: ’{toimesta[1]}’." if toimesta else ""
+        extra_sv = f" Här: ’{toimesta[1]}’." if toimesta else ""
+        issues.append(Issue("PL-FI-11", msg(
+            fi="Virkakielen kliseitä: " + "; ".join(f"’{w}’: {sg}" for w, sg in stock[:3]) + "." + extra_fi,
+            en="Stock officialese: " + "; ".join(f"’{w}’ ({OFFICIALESE_EN.get(_stock_key(w), 'use a plain word')})"
+                                                  for w, _ in stock[:3]) + "." + extra_en,
+            sv="Myndighetsklichéer: " + "; ".join(f"’{w}’ ({OFFICIALESE_SV.get(_stock_key(w), PLAIN_SV)})"
+                                                   for w, _ in stock[:3]) + "." + extra_sv),
+            tuple(w for w, _ in stock)))
     # PL-FI-12 the reader is not addressed: an instruction as an impersonal obligation
     address = any(w.tok.second_person or w.tok.imperative for w in words)
     f["addresses_reader"] = address
     obligations = _obligations(ws)
     f["impersonal_obligations"] = len(obligations)
     if obligations and not address:
-        issues.append(Issue("PL-FI-12", f"Ohje on kirjoitettu persoonattomasti ({join_evidence(obligations)}). "
-                                        "Puhuttele lukijaa: ’Lähetä hakemus’ tai ’Sinun pitää lähettää hakemus’.",
-                            tuple(obligations)))
+        ev = join_evidence(obligations)
+        issues.append(Issue("PL-FI-12", msg(
+            fi=f"Ohje on kirjoitettu persoonattomasti ({ev}). Puhuttele lukijaa: käytä käskymuotoa tai "
+               f"’sinun pitää …’.",
+            en=f"The instruction is impersonal ({ev}). Address the reader: use the imperative or ’sinun pitää …’.",
+            sv=f"Instruktionen är opersonlig ({ev}). Tilltala läsaren: använd imperativ eller ’sinun pitää …’."),
+            tuple(obligations)))
     return SentenceResult(text=text, block=block, start=start, end=end, words=n, issues=issues, features=f)
 
 
