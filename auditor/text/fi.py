@@ -173,7 +173,8 @@ def _genitive_temporal(ws: list[W], i: int) -> bool:
     if not (prev.genitive and _is_noun(prev) or prev.every(lambda r: r.cls == "asemosana" and r.case == "omanto")):
         return False
     nxt = ws[i + 1].tok if i + 1 < len(ws) else None
-    if nxt is not None and nxt.every(lambda r: r.case == "osanto" and r.cls in fi_morph.NOUNISH and not r.part):
+    if nxt is not None and nxt.every(lambda r: r.case == "osanto" and r.number != "plural"
+                                     and r.cls in fi_morph.NOUNISH and not r.part):
         return False
     return True
 

@@ -131,7 +131,12 @@ def _verb_of(r: dict[str, str]) -> str:
     if r.get("CLASS") == "teonsana":
         return r.get("BASEFORM", "")
     if r.get("PARTICIPLE") or r.get("MOOD"):
-        m = _FIRST_BASE.search(r.get("WORDBASES", ""))
+        wb = r.get("WORDBASES", "")
+        # A verb derived from another ("+valmist(valmistaa)u(+ua)+t+tu(+tu)" is "valmistua", not "valmistaa")
+        # has two derivation groups: its own infinitive is not in WORDBASES, so none is given.
+        if wb.count("(+") > 1:
+            return ""
+        m = _FIRST_BASE.search(wb)
         return m.group(1) if m else ""
     return ""
 
@@ -459,6 +464,12 @@ def analyse_sentence(words: list[str]) -> list[Token]:
         opens = clause[0].text.lower() in CLAUSE_WORDS or clause[0].any(lambda r: r.base in ("joka", "mikä"))
         first = not coordinated and not (pending_modal and not opens)
         for k, t in enumerate(clause):
+            if a + k > 0 and not _clause_initial(clause, k):
+                # "Asiakas saa päätöksen": a form that is imperative and indicative is the indicative inside a
+                # clause (an imperative opens its clause).
+                ind = tuple(r for r in t.chosen if r.mood != "imperative")
+                if ind and len(ind) < len(t.chosen) and any(is_finite(r) for r in ind):
+                    t.chosen = ind
             fin = tuple(r for r in t.chosen if is_finite(r))
             non = tuple(r for r in t.chosen if not is_finite(r))
             if not fin or not non:
