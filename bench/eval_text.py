@@ -125,24 +125,78 @@ def genre_of(doc_id: str) -> str:
     return re.match(r"[a-z]+", doc_id).group(0)
 
 
-def eval_genres(paths: list[Path]) -> dict[str, dict[str, float]]:
-    from auditor.text import analysis
+def _doc_row(text: str, split_lines: bool, min_words: int = 50) -> dict | None:
+    from auditor.text import analysis, score
 
+    res = analysis.analyse_plain_text(text, lang="fi", split_lines=split_lines)
+    fi = res.languages.get("fi")
+    if fi is None or fi.words < min_words or fi.score is None:  # too short for a score of its own
+        return None
+    m = fi.metrics
+    return {"score": fi.score, "wiio": m["wiio"], "lix": m["lix"], "wps": m["words_per_sentence"],
+            "flagged": m["flagged_share"], "components": score.components("fi", m)}
+
+
+def eval_genres(paths: list[Path], rows_out: list | None = None) -> dict[str, dict[str, float]]:
     per: dict[str, list[dict]] = defaultdict(list)
     for path in paths:
         for doc_id, sents in documents(path).items():
             # One sentence per line: TDT texts are sentences, their paragraphs are not recorded.
-            res = analysis.analyse_plain_text("\n".join(sents), lang="fi", split_lines=True)
-            fi = res.languages.get("fi")
-            if fi is None or fi.words < 50:  # too short for a score of its own (see auditor/text/score.py)
+            row = _doc_row("\n".join(sents), split_lines=True)
+            if row is None:
                 continue
-            per[genre_of(doc_id)].append({"score": fi.score, "wiio": fi.metrics["wiio"],
-                                          "lix": fi.metrics["lix"], "wps": fi.metrics["words_per_sentence"],
-                                          "flagged": fi.metrics["flagged_share"]})
+            row["genre"] = genre_of(doc_id)
+            per[row["genre"]].append(row)
+            if rows_out is not None:
+                rows_out.append(row)
     out = {}
     for g, rows in per.items():
         out[g] = {"documents": len(rows)} | {
             k: round(statistics.mean(r[k] for r in rows), 2) for k in ("score", "wiio", "lix", "wps", "flagged")}
+    return out
+
+
+def auc(easy: list[float], hard: list[float]) -> float:
+    """Probability that an easy text gets a higher (easier) value than a hard one (ties count half): the
+    Mann-Whitney AUC."""
+    n = len(easy) * len(hard)
+    if not n:
+        return float("nan")
+    wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in easy for b in hard)
+    return wins / n
+
+
+# Easy/hard pairs fixed before measuring (official and parliamentary text against blogs, fiction and news), plus
+# the paired texts written for this (bench/data/plain_fi: the same content as easy-to-read and as ordinary text).
+GENRE_PAIRS = (("blogs + fiction vs legislation + Europarl", ("b", "f"), ("j", "e")),
+               ("Wikinews vs legislation", ("wn",), ("j",)),
+               ("blogs vs Europarl", ("b",), ("e",)),
+               ("news, blogs, fiction vs legal, Europarl, university", ("wn", "b", "f", "h"), ("j", "e", "u")))
+PAIRED_TEXTS = ROOT / "bench" / "data" / "plain_fi"
+
+
+def separation(rows: list[dict], pairs_dir: Path = PAIRED_TEXTS) -> list[dict]:
+    """AUC of the composite score and of each of its components, per easy/hard split."""
+    from auditor.text import score
+    splits = []
+    for name, easy, hard in GENRE_PAIRS:
+        splits.append((name, [r for r in rows if r["genre"] in easy], [r for r in rows if r["genre"] in hard]))
+    if pairs_dir.is_dir():
+        e, h = [], []
+        for f in sorted(pairs_dir.glob("*.txt")):
+            row = _doc_row(f.read_text(encoding="utf-8"), split_lines=False, min_words=score.MIN_WORDS)
+            if row is not None:
+                (e if f.name.startswith("easy-") else h).append(row)
+        splits.append((f"written pairs, easy vs standard ({pairs_dir.name})", e, h))
+    out = []
+    for name, e, h in splits:
+        comps = sorted({k for r in e + h for k in r["components"]})
+        res = {"split": name, "easy": len(e), "hard": len(h),
+               "score": round(auc([r["score"] for r in e], [r["score"] for r in h]), 3)}
+        res["components"] = {k: round(auc([r["components"].get(k, 0) for r in e],
+                                          [r["components"].get(k, 0) for r in h]), 3) for k in comps}
+        res["best_component"] = max(res["components"].values())
+        out.append(res)
     return out
 
 
@@ -184,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {n:>4}  {key}")
     print("\nPlain-language scores per genre (TDT dev + test documents of 50+ words, mean per document)")
     print(f"{'genre':<30} {'docs':>5} {'score':>6} {'Wiio':>6} {'LIX':>6} {'words/sent':>10} {'flagged':>8}")
-    genres = eval_genres(list(sets.values()))
+    doc_rows: list[dict] = []
+    genres = eval_genres(list(sets.values()), doc_rows)
     result["genres"] = genres
     for g, r in sorted(genres.items(), key=lambda kv: kv[1]["score"]):
         print(f"{g + ' ' + GENRES.get(g, ''):<30} {r['documents']:>5} {r['score']:>6.1f} {r['wiio']:>6.2f} "
@@ -193,6 +248,16 @@ def main(argv: list[str] | None = None) -> int:
         gap = min(genres["wn"]["score"], genres["b"]["score"]) - genres["j"]["score"]
         print(f"\nlegal (j) scores {gap:.1f} points below the lower of Wikinews (wn) and blogs (b)"
               + ("" if gap > 0 else "  (NOT harder)"))
+    sep = separation(doc_rows)
+    result["separation"] = sep
+    comp_names = ("wps", "long_words", "wiio", "sentences_clean")
+    print("\nSeparation of easy from hard texts: AUC of the score and of each of its components alone")
+    print(f"{'split':<52} {'n':>7} {'score':>6} " + " ".join(f"{c:>15}" for c in comp_names) + "  score >= best")
+    for r in sep:
+        ok_best = r["score"] >= r["best_component"]
+        print(f"{r['split'][:52]:<52} {str(r['easy']) + '/' + str(r['hard']):>7} {r['score']:>6.3f} "
+              + " ".join(f"{r['components'].get(c, float('nan')):>15.3f}" for c in comp_names)
+              + ("  yes" if ok_best else "  NO"))
     if a.json:
         a.json.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     print("\nall detectors at precision and recall >= 0.9 on dev, on test and on both" if ok else

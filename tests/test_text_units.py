@@ -160,14 +160,19 @@ def test_valid_tag(tag, ok):
 
 # Scores ------------------------------------------------------------------------------------------------------
 def test_score_formula_and_bands():
-    m = {"wiio": 6.0, "words_per_sentence": 10.0, "flagged_share": 0.0}
+    m = {"wiio": 6.0, "words_per_sentence": 10.0, "lix": 30.0, "flagged_share": 0.0}  # 20 % long words
     assert score.language_score("fi", m, 100) == 100.0
-    m = {"wiio": 14.0, "words_per_sentence": 25.0, "flagged_share": 1.0}
+    m = {"wiio": 14.0, "words_per_sentence": 25.0, "lix": 85.0, "flagged_share": 1.0}  # 60 % long words
     assert score.language_score("fi", m, 100) == 0.0
-    m = {"wiio": 10.0, "words_per_sentence": 17.5, "flagged_share": 0.5}  # R = 50, S = 50
+    # R = 0.5 × 50 + 0.25 × 50 + 0.25 × 50 = 50, S = 50
+    m = {"wiio": 10.0, "words_per_sentence": 17.5, "lix": 57.5, "flagged_share": 0.5}
     assert score.language_score("fi", m, 100) == 50.0
-    assert score.language_score("sv", {"lix": 45.0, "flagged_share": 0.0}, 100) == 75.0
-    assert score.language_score("en", {"flesch_reading_ease": 60.0, "flagged_share": 0.2}, 100) == 70.0
+    # Sentence length weighs half of R: the same words in sentences of 10 instead of 25 words gain 40 points.
+    long_s = {"wiio": 10.0, "words_per_sentence": 25.0, "lix": 65.0, "flagged_share": 0.0}
+    short_s = {"wiio": 10.0, "words_per_sentence": 10.0, "lix": 50.0, "flagged_share": 0.0}
+    assert score.language_score("fi", short_s, 100) - score.language_score("fi", long_s, 100) == 40.0
+    assert score.language_score("sv", {"lix": 45.0, "flagged_share": 0.0}, 100) == 60.0
+    assert score.language_score("en", {"flesch_reading_ease": 60.0, "flagged_share": 0.2}, 100) == 64.0
     assert score.language_score("fi", m, score.MIN_WORDS - 1) is None
     assert [score.band(s)["band"] for s in (95, 80, 79.9, 60, 45, 10)] == \
         ["easy", "easy", "clear", "clear", "hard", "very-hard"]
