@@ -115,9 +115,9 @@ def help_lang(code: str, lang: str) -> str:
 
 
 def message_lang(code: str) -> str:
-    """The language of a finding's message: plain-language rules write in the language of the text, all other
-    rules (and axe-core) in English."""
-    return "en" if code.startswith("PL-EN-") else (_pl_lang(code) or "en")
+    """The language of a finding's `message`: English for every rule. Plain-language rules give their Finnish and
+    Swedish versions in `messages` (registry.Msg) like all other rules since issue 14."""
+    return "en"
 
 
 def rule_help(code: str, default: str, lang: str) -> str:

@@ -110,7 +110,10 @@ def view(page: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]
             continue
         ev = f.get("evidence") or {}
         sug = ev.get("suggestion")
-        issue = {"rule": f["rule"], "message": f.get("message") or "", "lang": text_lang_of(f),
+        # The message in the language of the text (a Finnish editor reads Finnish advice on Finnish text).
+        lang = text_lang_of(f)
+        message = (f.get("messages") or {}).get(lang or "") or f.get("message") or ""
+        issue = {"rule": f["rule"], "message": message, "lang": lang if message != f.get("message") else "en",
                  "suggestion": sug if isinstance(sug, str) else ""}
         n = notes.setdefault(s, {"sentence": s, "issues": [], "lang": text_lang_of(f)})
         n["issues"].append(issue)

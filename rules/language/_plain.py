@@ -24,7 +24,8 @@ def hits(art: PageArtifacts, code: str, lang: str) -> Iterator[Hit]:
                 selector=block.selector, snippet=s.text[:MAX_SNIPPET], message=issue.message,
                 key=f"{s.block}:{s.start}",
                 evidence={"sentence": s.text, "lang": lang, "words": s.words, "terms": list(issue.evidence),
-                          "block_kind": block.kind, "offset": [s.start, s.end]},
+                          "block_kind": block.kind, "offset": [s.start, s.end],
+                          **({"suggestion": issue.suggestion} if issue.suggestion else {})},
             )
 
 
