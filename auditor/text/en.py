@@ -22,6 +22,8 @@ import re
 import threading
 from functools import lru_cache
 
+from auditor.registry import msg
+from auditor.text import wordlists
 from auditor.text.common import Issue, SentenceResult, join_evidence
 from auditor.text.tokenize import is_word, split_sentences
 
@@ -85,23 +87,8 @@ _ADVERB = re.compile(r"ly$")
 NOT_PP = frozenset("need indeed seed feed speed bed red shed bleed breed weed hundred sacred naked wicked "
                    "based interested".split())
 
-# PL-EN-3. Words and phrases with plainer alternatives (PLAIN: "Use simple words and phrases"; GOV.UK: "Words to
-# avoid").
-JARGON = {
-    "utilize": "use", "utilise": "use", "utilization": "use", "commence": "start", "commences": "starts",
-    "facilitate": "help", "facilitates": "helps", "in accordance with": "under, by", "pursuant to": "under",
-    "prior to": "before", "in order to": "to", "subsequent to": "after", "subsequently": "later",
-    "endeavour": "try", "endeavor": "try", "ascertain": "find out", "additional": "more, extra",
-    "approximately": "about", "demonstrate": "show", "expedite": "speed up", "leverage": "use",
-    "going forward": "from now on", "in the event that": "if", "with regard to": "about", "notwithstanding": "despite",
-    "herein": "here", "thereof": "of it", "aforementioned": "this, these", "shall": "must, will",
-    "terminate": "end", "obtain": "get", "purchase": "buy", "require": "need", "requires": "needs",
-    "sufficient": "enough", "assistance": "help", "remuneration": "pay", "whilst": "while",
-    "in respect of": "for, about", "deem": "think, consider", "deemed": "considered", "henceforth": "from now on",
-    "comply with": "follow", "furthermore": "also", "hereby": "(leave out)", "incentivise": "encourage",
-    "incentivize": "encourage", "stakeholder": "people, groups (say who)", "stakeholders": "people, groups",
-}
-_PHRASES = sorted((k for k in JARGON if " " in k), key=len, reverse=True)
+# PL-EN-3. Words and phrases with plainer alternatives: auditor/text/wordlists.py (GOV.UK words to avoid;
+# plainlanguage.gov "use simple words and phrases"), with inflected forms ("commencement", "utilised").
 
 
 def passives(words: list[str]) -> list[str]:
@@ -133,21 +120,25 @@ def analyse_block(text: str, block: int, state: object = None,
                    "letters": sum(sum(1 for c in w if c.isalpha()) for w in words)}
         if n > LONG_SENTENCE:
             k = max(2, -(-n // TARGET_SENTENCE))
-            issues.append(Issue("PL-EN-1", f"This sentence has {n} words. Split it into {k} sentences, one point "
-                                           "in each."))
+            issues.append(Issue("PL-EN-1", msg(
+                en=f"This sentence has {n} words. Split it into {k} sentences, one point in each.",
+                fi=f"Virkkeessä on {n} sanaa. Jaa se {k} virkkeeseen, yksi asia kussakin.",
+                sv=f"Meningen har {n} ord. Dela upp den i {k} meningar med en sak i varje.")))
         pas = passives(words)
         f["passives"] = len(pas)
         if pas:
-            issues.append(Issue("PL-EN-2", f"Passive voice: {join_evidence(pas)}. Say who does what (’your "
-                                           "application is processed’ → ’we process your application’).",
-                                tuple(pas)))
-        low = " " + " ".join(w.lower() for w in words) + " "
-        found = [p for p in _PHRASES if f" {p} " in low]
-        found += [w for w in words if w.lower() in JARGON and " " not in w.lower()]
+            ev = join_evidence(pas)
+            issues.append(Issue("PL-EN-2", msg(
+                en=f"Passive voice: {ev}. Say who does what: make the actor the subject.",
+                fi=f"Passiivi: {ev}. Kerro, kuka tekee: tekijä subjektiksi.",
+                sv=f"Passiv form: {ev}. Säg vem som gör vad: gör den som handlar till subjekt."), tuple(pas)))
+        found = wordlists.find(words, wordlists.EN_FORMS, wordlists.EN_PHRASES)
         f["jargon"] = len(found)
         if found:
-            sugg = "; ".join(f"’{w}’ → ’{JARGON[w.lower()]}’" for w in dict.fromkeys(found))
-            issues.append(Issue("PL-EN-3", f"Plainer words exist: {sugg}.", tuple(found)))
+            sugg = "; ".join(f"’{w}’ → ’{r}’" for w, r in dict(found).items())
+            issues.append(Issue("PL-EN-3", msg(en=f"Plainer words exist: {sugg}.",
+                                               fi=f"Tavallisempia sanoja on: {sugg}.",
+                                               sv=f"Det finns enklare ord: {sugg}."), tuple(w for w, _ in found)))
         out.append(SentenceResult(text=s.text, block=block, start=s.start, end=s.end, words=n, issues=issues,
                                   features=f, word_forms=tuple(w.lower() for w in words)))
     return out

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.registry import msg
+from auditor.text import wordlists
 from auditor.text.common import Issue, SentenceResult, join_evidence
 from auditor.text.tokenize import is_word, split_sentences
 
@@ -49,18 +51,8 @@ _NOMINAL_END = re.compile(r"(?:ning|ningen|ningar|ningarna|else|elsen|tion|tione
 _BLI = frozenset({"blir", "blev", "bli", "blivit", "blivande"})
 _PARTICIPLE_END = re.compile(r"(?:ad|at|ade|d|t|da|dd|tt|en|et|na)$")
 
-# PL-SV-5. Stiff official words with plainer ones, from Språkrådet's lists of "krångliga ord" (Myndigheternas
-# skrivregler; Klarspråkstestet).
-STIFF = {
-    "erhålla": "få", "erhåller": "får", "erhållit": "fått", "erhålls": "fås", "tillhandahålla": "ge, erbjuda",
-    "tillhandahåller": "ger, erbjuder", "inkomma": "skicka in", "inkommer": "skickar in", "inkommit": "kommit in",
-    "därest": "om", "såsom": "som", "avseende": "om", "beträffande": "om", "vederbörande": "den det gäller",
-    "tillställa": "skicka", "ombesörja": "ordna", "ombesörjer": "ordnar", "härmed": "(stryk)", "därvid": "då",
-    "enär": "eftersom", "torde": "är nog", "dylik": "sådan", "dylika": "sådana", "införskaffa": "skaffa",
-    "påbörja": "börja", "påbörjas": "börjar", "delgiva": "meddela", "delges": "meddelas", "åligger": "ska",
-    "anmodas": "ombeds", "äga rum": "hända", "icke": "inte", "emellertid": "men", "således": "alltså",
-    "medelst": "med", "jämväl": "också", "ävensom": "och", "samt": "och",
-}
+# PL-SV-5. Stiff official words with plainer ones: auditor/text/wordlists.py (Språkrådet, Myndigheternas
+# skrivregler and klarspråk lists), with inflected forms ("erhållande", "erhölls", "skall").
 
 _NUM_WORDS = {2: "två", 3: "tre", 4: "fyra", 5: "fem"}
 _ALPHA = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -90,33 +82,43 @@ def analyse_block(text: str, block: int, state: object = None,
                    "letters": sum(len(_ALPHA.findall(w)) for w in words)}
         if n > LONG_SENTENCE:
             k = max(2, -(-n // TARGET_SENTENCE))
-            issues.append(Issue("PL-SV-1", f"Meningen har {n} ord. Dela upp den i {_NUM_WORDS.get(k, k)} meningar "
-                                           "med en sak i varje."))
+            issues.append(Issue("PL-SV-1", msg(
+                sv=f"Meningen har {n} ord. Dela upp den i {_NUM_WORDS.get(k, k)} meningar med en sak i varje.",
+                fi=f"Virkkeessä on {n} sanaa. Jaa se {k} virkkeeseen, yksi asia kussakin.",
+                en=f"The sentence has {n} words. Split it into {k} sentences, one point in each.")))
         longw = [w for w in words if len(_ALPHA.findall(w)) >= LONG_WORD]
         f["very_long_words"] = len(longw)
         if longw:
-            issues.append(Issue("PL-SV-2", f"Långt ord {join_evidence(longw)}. Dela upp det "
-                                           "(’bostadsbidragsansökan’ → ’ansökan om bostadsbidrag’).", tuple(longw)))
+            ev = join_evidence(longw)
+            issues.append(Issue("PL-SV-2", msg(
+                sv=f"Långt ord {ev}. Dela upp det: sätt huvudordet (sista leden) först och resten efter som en "
+                   f"bestämning.",
+                fi=f"Pitkä sana {ev}. Pura se: pääsana (viimeinen osa) ensin ja muut osat sen jälkeen määritteenä.",
+                en=f"Long word {ev}. Break it up: the head word (its last part) first and the rest after it as a "
+                   f"modifier."), tuple(longw)))
         pas = _passives(words)
         f["passives"] = len(pas)
         if len(pas) >= PASSIVES:
-            issues.append(Issue("PL-SV-3", f"Meningen har {len(pas)} passiva verb ({join_evidence(pas)}). Skriv "
-                                           "aktivt och säg vem som gör vad (’ansökan behandlas’ → ’vi behandlar "
-                                           "din ansökan’).", tuple(pas)))
+            ev = join_evidence(pas)
+            issues.append(Issue("PL-SV-3", msg(
+                sv=f"Meningen har {len(pas)} passiva verb ({ev}). Skriv aktivt och säg vem som gör vad.",
+                fi=f"Virkkeessä on {len(pas)} passiivimuotoa ({ev}). Kirjoita aktiivissa ja kerro, kuka tekee.",
+                en=f"The sentence has {len(pas)} passive verbs ({ev}). Write actively and say who does what."),
+                tuple(pas)))
         noms = [w for w in words if w[:1].islower() and _NOMINAL_END.search(w.lower()) and len(w) > 6]
         f["nominals"] = len(noms)
         if len(noms) >= NOMINALS:
-            issues.append(Issue("PL-SV-4", f"Substantivsjuka: {join_evidence(noms)}. Använd verb "
-                                           "(’handläggning av ansökan sker’ → ’vi handlägger ansökan’).",
-                                tuple(noms)))
-        low_text = " ".join(w.lower() for w in words)
-        stiff = [w for w in words if w.lower() in STIFF]
-        if "äga rum" in low_text:
-            stiff.append("äga rum")
+            ev = join_evidence(noms)
+            issues.append(Issue("PL-SV-4", msg(
+                sv=f"Substantivsjuka: {ev}. Använd verben i stället för substantiven.",
+                fi=f"Substantiivityyliä: {ev}. Käytä verbejä substantiivien sijaan.",
+                en=f"Nominal style: {ev}. Use the verbs instead of the nouns."), tuple(noms)))
+        stiff = wordlists.find(words, wordlists.SV_FORMS, wordlists.SV_PHRASES)
         f["stiff_words"] = len(stiff)
         if stiff:
-            sugg = "; ".join(f"’{w}’ → ’{STIFF[w.lower()]}’" for w in dict.fromkeys(stiff))
-            issues.append(Issue("PL-SV-5", f"Krångliga ord: {sugg}.", tuple(stiff)))
+            sugg = "; ".join(f"’{w}’ → ’{r}’" for w, r in dict(stiff).items())
+            issues.append(Issue("PL-SV-5", msg(sv=f"Krångliga ord: {sugg}.", fi=f"Kankeita sanoja: {sugg}.",
+                                               en=f"Stiff words: {sugg}."), tuple(w for w, _ in stiff)))
         out.append(SentenceResult(text=s.text, block=block, start=s.start, end=s.end, words=n, issues=issues,
                                   features=f, word_forms=tuple(w.lower() for w in words)))
     return out
