@@ -108,7 +108,7 @@ def help_lang(code: str, lang: str) -> str:
         return lang if code[4:] in AXE_HELP else "en"
     r = _registry().get(code)
     if r is not None and lang == "fi" and getattr(r, "help_fi", ""):
-        return "sv" if code.startswith("PL-SV-") else "fi"
+        return "fi"  # PL-SV rules have a Finnish help_fi and a Swedish help_sv since issue 14
     if r is not None and lang == "sv" and getattr(r, "help_sv", ""):
         return "sv"
     return "en"

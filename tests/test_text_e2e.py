@@ -49,7 +49,8 @@ def test_crawl_flags_sentences_scores_pages_and_checks_language_of_parts(site_fa
     f = long_sentence[0]
     assert f["advisory"] and f["outcome"] == "fail" and f["wcag"] == ["3.1.5"] and f["level"] == "AAA"
     assert f["selector"] == "body > main > p:nth-of-type(1)" and f["viewports"] == ["desktop"]
-    assert f["message"].startswith("Virkkeessä on ") and f["evidence"]["sentence"] == HARD
+    assert f["messages"]["fi"].startswith("Virkkeessä on ") and f["evidence"]["sentence"] == HARD
+    assert f["message"].startswith("The sentence has ") and f["messages"]["sv"].startswith("Meningen har ")
     # Each sentence is its own finding; the second paragraph has a clause-equivalent and a negation chain.
     assert {"PL-FI-5", "PL-FI-8"} <= {x["rule"] for x in index if x["selector"].endswith("p:nth-of-type(2)")}
     # The Swedish paragraph without its own lang: language of parts (3.1.2).

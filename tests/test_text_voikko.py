@@ -75,9 +75,9 @@ def test_pl_fi_1_message_counts_words_and_says_how_to_split(tmp_path):
     hard = CASES[0][1]
     f = next(f for f in run(tmp_path, fi_page(f"<p>{hard}</p>")) if f.rule == "PL-FI-1")
     n = sum(1 for w in hard.split() if any(c.isalnum() for c in w))
-    assert f.message.fi.startswith(f"Virkkeessä on {n} sanaa. Jaa se ")
+    assert f.messages["fi"].startswith(f"Virkkeessä on {n} sanaa. Jaa se ")
     assert f.message.startswith(f"The sentence has {n} words. Split it ")
-    assert f.message.sv.startswith(f"Meningen har {n} ord. Dela den ")
+    assert f.messages["sv"].startswith(f"Meningen har {n} ord. Dela den ")
 
 
 def test_pl_fi_sentences_of_one_paragraph_are_separate_findings(tmp_path):

@@ -29,9 +29,11 @@ def hits(art: PageArtifacts, code: str, lang: str) -> Iterator[Hit]:
             )
 
 
-def declare(code: str, lang: str, doc: str, help_fi: str, wcag: tuple[str, ...] = ("3.1.5",),
+def declare(code: str, lang: str, doc: str, help_fi: str, help_sv: str = "",
+            titles: tuple[str, str, str] = ("", "", ""), wcag: tuple[str, ...] = ("3.1.5",),
             impact: str = "minor") -> None:
-    """Register the rule `code`: advisory (plain language is WCAG 3.1.5, level AAA: never an A/AA failure)."""
+    """Register the rule `code`: advisory (plain language is WCAG 3.1.5, level AAA: never an A/AA failure).
+    `titles` are the short titles in English, Finnish and Swedish."""
 
     def func(art: PageArtifacts) -> Iterator[Hit]:
         return hits(art, code, lang)
@@ -39,7 +41,8 @@ def declare(code: str, lang: str, doc: str, help_fi: str, wcag: tuple[str, ...] 
     func.__doc__ = doc
     func.__name__ = func.__qualname__ = "rule_" + code.replace("-", "_").lower()
     rule(code, area="language", requires=("dom",), impact=impact, outcome="fail", wcag=wcag, advisory=True,
-         help_en=" ".join(doc.split()), help_fi=help_fi)(func)
+         help_en=" ".join(doc.split()), help_fi=help_fi, help_sv=help_sv, title_en=titles[0], title_fi=titles[1],
+         title_sv=titles[2])(func)
 
 
 @page_metric("plain_language", area="language")
