@@ -78,7 +78,44 @@ def detect(text: str) -> Detection:
     total = sum(probs.values()) or 1.0
     ranked = sorted(((lang, p / total) for lang, p in probs.items()), key=lambda x: -x[1])
     lang, conf = ranked[0]
-    return Detection(lang, round(conf, 3), len(words), tuple((c, round(p, 3)) for c, p in ranked[:3]))
+    # Every language's share is kept (16 values): `with_prior` re-weighs them for short strings.
+    return Detection(lang, round(conf, 3), len(words), tuple((c, round(p, 4)) for c, p in ranked))
+
+
+def with_prior(det: Detection, likely: frozenset[str] | set[str], factor: float) -> Detection:
+    """The detection re-weighed toward `likely` languages (the page's own): p(l) ∝ p(l) × factor for l in
+    `likely`. For short strings the detector's evidence is thin, and a language the page does not use at all is
+    far less likely a priori than one it does (issue 13: a six-word English control read as Somali)."""
+    if not det.alternatives:
+        return det
+    probs = {lang: p * (factor if lang in likely else 1.0) for lang, p in det.alternatives}
+    total = sum(probs.values()) or 1.0
+    ranked = sorted(((lang, p / total) for lang, p in probs.items()), key=lambda x: -x[1])
+    lang, conf = ranked[0]
+    return Detection(lang, round(conf, 3), det.words, tuple((c, round(p, 4)) for c, p in ranked))
+
+
+_NAME_WORD = re.compile(r"^[A-ZÅÄÖÜ][\w'’.-]*$")
+
+
+def name_like(text: str) -> bool:
+    """Proper names, addresses and titles: most words capitalised ("Esimerkkilän Kunnantalo", "Matti
+    Meikäläinen", "Kunnantalontie 1, 12345 Esimerkkilä") or as many digits as letters. WCAG 3.1.2 exempts proper
+    names; a detector cannot tell the language of a name."""
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    letters = sum(len(w) for w in words)
+    digits = sum(c.isdigit() for c in text)
+    if digits * 2 >= letters:
+        return True
+    tokens = [t for t in re.findall(r"[^\s,;:()]+", text) if _WORD.search(t)]
+    caps = sum(1 for t in tokens[1:] if _NAME_WORD.match(t))
+    return len(tokens) >= 2 and caps / (len(tokens) - 1) >= 0.6
+
+
+def count_letters(text: str) -> int:
+    return sum(len(w) for w in _WORD.findall(text))
 
 
 def primary(tag: str | None) -> str:
