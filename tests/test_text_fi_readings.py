@@ -250,3 +250,32 @@ def test_generated_forms_are_checked_by_voikko():
     # No safe form: no rewrite rather than a wrong one.
     assert fi_rewrite.present_3sg("hylätä") is None
     assert fi_rewrite.past_active_participle("xyzzy") is None
+
+
+def test_demo_site_finnish_pages_show_each_kind_of_rewrite(tmp_path):
+    """The demo site's Finnish pages carry at least one rewrite of each kind, in the findings' messages (all three
+    languages) and in their evidence, which the report's plain-language view shows beside the sentence."""
+    from pathlib import Path
+
+    from auditor import engine, registry
+    from auditor.registry import PageArtifacts
+
+    root = Path(__file__).resolve().parent.parent / "auditor" / "demo_site"
+    seen: dict[str, list[str]] = {}
+    for i, page in enumerate(sorted(root.rglob("*.html"))):
+        html = page.read_text(encoding="utf-8")
+        if 'lang="fi"' not in html[:300]:
+            continue
+        d = tmp_path / f"p{i}"
+        d.mkdir()
+        (d / "dom.html").write_text(html, encoding="utf-8")
+        art = PageArtifacts(url=f"http://127.0.0.1/{page.name}", viewports={"desktop": {}},
+                            page={"dom": {"file": "dom.html"}}, dir=str(d))
+        for f in engine.run_rules(registry.select(["PL-FI-"]), art, ["desktop"]):
+            sug = f.evidence.get("suggestion")
+            if sug:
+                assert sug in f.messages["fi"] and sug in f.message and sug in f.messages["sv"]
+                seen.setdefault(f.rule, []).append(sug)
+    assert any(s.startswith("Kun ") and " on " in s for s in seen.get("PL-FI-5", [])), seen
+    assert "rakennusvalvontaviranomainen tarkastaa" in seen.get("PL-FI-3", []), seen
+    assert any(". " in s for s in seen.get("PL-FI-1", [])), seen

@@ -210,8 +210,13 @@ def _named_agent(ws: list[W], passives: list[W]) -> tuple[str, str] | None:
         if w.text.lower() not in fi_rewrite.AGENT_WORDS or i == 0 or not ws[i - 1].tok.genitive:
             continue
         agent = ws[i - 1]
-        # The passive verb nearest to the agent phrase is the one it belongs to.
-        verb = min(passives, key=lambda p: abs(ws.index(p) - i))
+        # The passive verb of the agent phrase's own clause ("..., että asiakirjat toimitetaan" is another one).
+        spans = fi_morph.clause_spans([x.text for x in ws], [x.tok for x in ws])
+        a_, b_ = next(((a_, b_) for a_, b_ in spans if a_ <= i < b_), (0, len(ws)))
+        own = [p for p in passives if a_ <= ws.index(p) < b_]
+        if not own:
+            continue
+        verb = min(own, key=lambda p: abs(ws.index(p) - i))
         active = fi_rewrite.agent_active(agent.tok, verb.tok)
         if active:
             return f"{agent.text} {w.text}", active
