@@ -206,3 +206,10 @@ def test_lang_3_part_in_another_language_without_lang(tmp_path):
     assert _lang(tmp_path, fi_page(FI_TEXT + marked)) == []
     # A short link in another language (a language switcher) is not a finding.
     assert _lang(tmp_path, fi_page(FI_TEXT + '<p><a href="/sv/">På svenska</a></p>')) == []
+
+
+@pytest.mark.parametrize("code,hard,plain", CASES)
+def test_pl_fi_findings_carry_messages_in_three_languages(tmp_path, code, hard, plain):
+    f = next(f for f in run(tmp_path, fi_page(f"<p>{hard}</p>")) if f.rule == code)
+    assert set(f.messages) == {"en", "fi", "sv"} and f.message == f.messages["en"]
+    assert len({f.messages["en"], f.messages["fi"], f.messages["sv"]}) == 3
