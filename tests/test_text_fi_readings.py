@@ -132,6 +132,7 @@ NOT_TEMPORAL = [
     "Kokous alkoi ajallaan.",
     "Sopimus päättyy vuoden lopussa.",
     "Tarkastus valmistui ajallaan.",
+    "Saat vastauksen viikon kuluttua.",
 ]
 
 

@@ -60,7 +60,8 @@ NEGATIONS = 2
 # against them altogether, Kotus advises opening them in texts for the general public. Lexicalised E-infinitives
 # that read as adverbs are not counted.
 CLAUSE_EQ_EXEMPT = frozenset({"tarvittaessa", "esimerkiksi", "ottaen", "lukien", "koskien", "huolimatta",
-                              "mennessä", "lähtien", "alkaen", "riippuen", "kuluessa"})
+                              "mennessä", "lähtien", "alkaen", "riippuen", "kuluessa", "kuluttua"})
+# "viikon kuluttua" is a postposition phrase (after a week), not a clause-equivalent (VISK § 688).
 
 # PL-FI-9. Abbreviations to write in full (Kotus, Kielitoimiston ohjepankki "Lyhenteet": in texts for the public,
 # write words in full; an acronym is explained at its first use). WCAG 3.1.4.
@@ -165,6 +166,8 @@ def _genitive_temporal(ws: list[W], i: int) -> bool:
     possessive suffix, with its subject in the genitive right before it (VISK § 1266: temporaalirakenne). A
     partitive participle before a partitive noun is an attribute instead ("aiemmin tehtyä työtä")."""
     t = ws[i].tok
+    if ws[i].text.lower() in CLAUSE_EQ_EXEMPT:
+        return False
     if not t.any(lambda r: r.part == "past_passive" and r.case == "osanto" and not r.px and r.number != "plural"):
         return False
     if i == 0 or not ws[i - 1].is_word:
