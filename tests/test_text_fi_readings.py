@@ -280,3 +280,21 @@ def test_demo_site_finnish_pages_show_each_kind_of_rewrite(tmp_path):
     assert any(s.startswith("Kun ") and " on " in s for s in seen.get("PL-FI-5", [])), seen
     assert "rakennusvalvontaviranomainen tarkastaa" in seen.get("PL-FI-3", []), seen
     assert any(". " in s for s in seen.get("PL-FI-1", [])), seen
+
+
+@pytest.mark.parametrize("text", [
+    # The left half is only a subordinate clause: no split.
+    "Koska menettely on kovin virallinen ja harvoin käytetty, epäluottamuslauseen jättäminen on harvinaista, ja "
+    "sitä käytetään vain silloin, kun muut keinot on jo kokeiltu eikä niistä ole ollut apua.",
+    # The right half opens a subordinate clause: no split there.
+    "Hakemus käsitellään saapumisjärjestyksessä ja siitä tehdään päätös viimeistään kuukauden kuluessa, joten "
+    "jos hakemus on puutteellinen, käsittely voi viivästyä usealla viikolla ja päätös myöhästyä.",
+])
+def test_no_split_where_a_half_is_not_a_main_clause(text):
+    i = issue(text, "PL-FI-1")
+    assert not i.suggestion.startswith("Koska") and "Jos hakemus" not in i.suggestion, i.suggestion
+
+
+def test_derived_verb_participle_gets_no_wrong_rewrite():
+    i = issue("Valmistuttuaan hän muutti Turkuun.", "PL-FI-5")
+    assert i.suggestion == "" and "valmistanut" not in i.text("fi")

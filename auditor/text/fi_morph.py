@@ -132,9 +132,11 @@ def _verb_of(r: dict[str, str]) -> str:
         return r.get("BASEFORM", "")
     if r.get("PARTICIPLE") or r.get("MOOD"):
         wb = r.get("WORDBASES", "")
-        # A verb derived from another ("+valmist(valmistaa)u(+ua)+t+tu(+tu)" is "valmistua", not "valmistaa")
-        # has two derivation groups: its own infinitive is not in WORDBASES, so none is given.
-        if wb.count("(+") > 1:
+        # A verb derived from another ("+valmist(valmistaa)u(+ua)+t+tu(+tu)" is "valmistua", not "valmistaa"):
+        # a derivational suffix follows the base's group directly; its own infinitive is not in WORDBASES, so
+        # none is given.
+        first = wb.find(")")
+        if wb.count("(+") > 1 or (first >= 0 and wb[first + 1:first + 2] not in ("+", "")):
             return ""
         m = _FIRST_BASE.search(wb)
         return m.group(1) if m else ""

@@ -152,6 +152,22 @@ def agent_active(agent: fi_morph.Token, passive: fi_morph.Token) -> str | None:
 
 
 MAIN_CONJ = ("ja", "mutta", "sekä", "joten", "vaan", "sillä", "eli")
+# Words that open a subordinate clause: a half that begins with one is not a main clause.
+SUBORDINATORS = frozenset("""että kun jos koska jotta vaikka kunnes mikäli jolloin kuin kuten ellei ettei jottei
+mitä joka jonka jota jossa josta johon mikä minkä missä mistä mihin""".split())
+
+
+def _has_main_clause(words: list[str], toks: list[fi_morph.Token]) -> bool:
+    """Some clause of `words` has a finite verb and does not begin with a subordinator or relative pronoun."""
+    for a, b in fi_morph.clause_spans(words, toks):
+        first = words[a].lower()
+        if first in MAIN_CONJ and b - a > 1:
+            first = words[a + 1].lower()
+        if first in SUBORDINATORS:
+            continue
+        if any(t.chosen and t.finite for t in toks[a:b]):
+            return True
+    return False
 
 
 def split_point(words: list[str], toks: list[fi_morph.Token]) -> int | None:
@@ -177,7 +193,12 @@ def split_point(words: list[str], toks: list[fi_morph.Token]) -> int | None:
             right_clause.append(t)
         if len(left) < 4 or sum(1 for t in right_toks if t.chosen) < 4:
             continue
-        if not any(t.finite for t in left) or not any(t.finite for t in right_clause):
+        if not right_clause or words[start].lower() in SUBORDINATORS or not any(t.finite for t in right_clause):
+            continue
+        # The left half must hold a main clause of its own, and no bracket or quotation may be left open.
+        if not _has_main_clause(words[:i - 1], toks[:i - 1]):
+            continue
+        if words[:i].count("(") != words[:i].count(")") or sum(w in ('"', "”", "“") for w in words[:i]) % 2:
             continue
         if best is None or abs(i - n / 2) < abs(best[0] - n / 2):
             best = (i, start)
