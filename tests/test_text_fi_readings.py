@@ -299,3 +299,16 @@ def test_no_split_where_a_half_is_not_a_main_clause(text):
 def test_derived_verb_participle_gets_no_wrong_rewrite():
     i = issue("Valmistuttuaan hän muutti Turkuun.", "PL-FI-5")
     assert i.suggestion == "" and "valmistanut" not in i.text("fi")
+
+
+def test_text_command_json_carries_suggestion_and_messages():
+    """`auditor text` (its JSON, and the human output, which prints the message) shows the rewrite."""
+    from auditor.text import cli
+
+    doc = cli.analyse("Lomakkeen saavuttua käsittelemme sen viikon kuluessa. Lähetämme sinulle päätöksen "
+                      "kirjeenä, ja voit kysyä meiltä lisää puhelimitse tai sähköpostitse kaikkina arkipäivinä "
+                      "kello yhdeksästä neljään.", "-", "fi")
+    issues = [i for s in doc["languages"]["fi"]["sentence_list"] for i in s["issues"]]
+    pl5 = next(i for i in issues if i["code"] == "PL-FI-5")
+    assert pl5["suggestion"] == "Kun lomake on saapunut" and "Kun lomake on saapunut" in pl5["message"]
+    assert pl5["message"] == pl5["messages"]["fi"] and set(pl5["messages"]) == {"en", "fi", "sv"}
