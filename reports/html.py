@@ -115,6 +115,11 @@ def _make_env(lang: str) -> Environment:
         help_text=lambda code, default: i18n.rule_help(code, default, lang),
         help_lang=lambda code: i18n.help_lang(code, lang),
         msg_lang=i18n.message_lang,
+        # A finding's message in the report's language when the rule gave one (findings.messages), else English.
+        message_of=lambda f: ((f.get("messages") or {}).get(lang) if hasattr(f, "get") else None)
+        or (f.get("message") if hasattr(f, "get") else getattr(f, "message", "")),
+        message_lang_of=lambda f: lang if hasattr(f, "get") and (f.get("messages") or {}).get(lang)
+        else i18n.message_lang(f.get("rule", "") if hasattr(f, "get") else ""),
         sc_label=lambda sc: i18n.sc_label(sc, lang),
         principle_name=lambda key: i18n.principle_name(key, lang),
         text_lang=text_lang_of,

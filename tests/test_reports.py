@@ -509,3 +509,24 @@ def test_plain_language_score_from_page_metrics(tmp_path):
     out = tmp_path / "r"
     write_all(store, rid, out, ["html"], lang="fi")
     assert "lähellä selkokieltä" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_finding_message_in_the_report_language(tmp_path):
+    """A rule's message is shown in the report's language when the rule gave one (registry.msg), marked with its
+    language; English otherwise (issue 14: plain-language messages come in three languages)."""
+    from auditor.registry import messages_of, msg
+
+    store = Store(f"sqlite:///{tmp_path / 'm.db'}")
+    rid = store.create_run("https://m.test/", ["https://m.test/"], {"viewports": VIEWPORTS[:1], "rules": ["PL-FI"]},
+                           tool_version="t")
+    m = msg(en="Long sentence: split it.", fi="Pitkä virke: jaa se.", sv="Lång mening: dela den.")
+    pid = store.save_page(rid, PageResult(url="https://m.test/", kind="html", title="M"), [
+        _finding(rule="PL-FI-1", impact="minor", selector="main > p", wcag=("3.1.5",), level="AAA", advisory=True,
+                 message=str(m), messages=messages_of(m), snippet="Pitkä virke.",
+                 evidence={"sentence": "Pitkä virke.", "lang": "fi"})], score=100.0)
+    for lang, want in (("fi", "Pitkä virke: jaa se."), ("sv", "Lång mening: dela den."),
+                       ("en", "Long sentence: split it.")):
+        out = tmp_path / lang
+        write_all(store, rid, out, ["html"], lang=lang)
+        page_html = (out / "pages" / f"{pid}.html").read_text(encoding="utf-8")
+        assert f'<dd class="message">{want}</dd>' in page_html, lang
