@@ -1,12 +1,12 @@
 """Readability formulas, one small pure function each, built from counts (the textstat way).
 
-None of them needs the network: English syllables are counted by rule (`english_syllables`), Finnish ones come from
+None of them needs the network. English formulas (Flesch, Flesch-Kincaid, Gunning fog) come from textstat in
+auditor/text/en.py, set up never to download a dictionary; Finnish syllables come from
 Voikko's hyphenation (auditor.text.fi_morph.syllables). Each docstring gives the formula and its source.
 """
 from __future__ import annotations
 
 import math
-import re
 
 
 def lix(words: int, sentences: int, long_words: int) -> float:
@@ -56,46 +56,6 @@ def ovix(words: int, unique_words: int) -> float:
     if words < 2 or unique_words < 1 or unique_words >= words:
         return 0.0
     return round(math.log(words) / math.log(2 - math.log(unique_words) / math.log(words)), 1)
-
-
-def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
-    """Flesch Reading Ease (Flesch 1948) = 206.835 − 1.015 × words/sentences − 84.6 × syllables/words.
-
-    English only. 90-100 very easy, 60-70 plain English, 30-50 difficult, below 30 very difficult."""
-    if not words or not sentences:
-        return 0.0
-    return round(206.835 - 1.015 * words / sentences - 84.6 * syllables / words, 1)
-
-
-def flesch_kincaid_grade(words: int, sentences: int, syllables: int) -> float:
-    """Flesch-Kincaid grade level (Kincaid et al. 1975) = 0.39 × words/sentences + 11.8 × syllables/words − 15.59.
-
-    English only; the US school grade needed to read the text."""
-    if not words or not sentences:
-        return 0.0
-    return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
-
-
-_EN_VOWELS = re.compile(r"[aeiouy]+")
-_EN_SUB = re.compile(r"(?:[^aeiouy]e|ed|es)$")  # silent final e, -ed, -es (make, asked, makes)
-_EN_ADD = re.compile(r"(?:ia|io[^n]|eo|ua|uo|iu|[^aeiou]yi|ism|dea|rea)$|^(?:re|co|pre)[aeiou]")
-
-
-def english_syllables(word: str) -> int:
-    """Syllables of an English word by rule: vowel groups, minus a silent final e / -ed / -es, plus the common
-    vowel pairs that split (ia, eo, idea). About 90 % exact on common words, enough for Flesch (which itself was
-    fitted with hand counts). Offline: no CMU dictionary download."""
-    w = re.sub(r"[^a-z]", "", word.lower())
-    if not w:
-        return 0
-    if len(w) <= 3:
-        return 1
-    n = len(_EN_VOWELS.findall(w))
-    if _EN_SUB.search(w) and not re.search(r"(?:[td]ed|[sxz]es|[cg]es|[^aeiouy]le)$", w):
-        n -= 1
-    if _EN_ADD.search(w):
-        n += 1
-    return max(1, n)
 
 
 def mean(values: list[float]) -> float:
