@@ -63,4 +63,5 @@ def axe_findings(art: PageArtifacts) -> Iterator[Hit]:
                         help_url=res.get("helpUrl", ""),
                         advisory=advisory,
                         box=node.get("box"),
+                        path=node.get("path") if isinstance(node.get("path"), str) else "",
                     )
