@@ -44,6 +44,12 @@ def _file_words(src: str) -> set[str]:
 
 @rule(
     "ACC-3",
+    title_en="Image name does not describe the image",
+    title_fi="Kuvan nimi ei kuvaa kuvaa",
+    title_sv="Bildens namn beskriver inte bilden",
+    help_sv=(
+        "Namnge bilden efter vad den visar eller gör (inte med filnamnet eller ordet 'bild')."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",

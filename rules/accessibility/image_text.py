@@ -34,6 +34,13 @@ def _repeats_own_text(words: list[str], name: str) -> bool:
 
 @rule(
     "ACC-4",
+    title_en="Image of text",
+    title_fi="Tekstiä kuvana",
+    title_sv="Text som bild",
+    help_sv=(
+        "Använd riktig text formaterad med CSS i stället för en bild av text (logotyper undantagna); om "
+        "bilden måste stå kvar, ge samma text som dess textalternativ."
+    ),
     area="accessibility",
     requires=("image_text",),
     impact="moderate",

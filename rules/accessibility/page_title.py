@@ -33,6 +33,12 @@ def _stems(text: str) -> set[str]:
 
 @rule(
     "ACC-2",
+    title_en="Page title does not describe the page",
+    title_fi="Sivun otsikko ei kuvaa sivua",
+    title_sv="Sidans titel beskriver inte sidan",
+    help_sv=(
+        "Skriv en titel som säger vad sidan handlar om (och webbplatsens namn), olika på varje sida."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",

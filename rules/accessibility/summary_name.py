@@ -14,6 +14,12 @@ from auditor.registry import Hit, PageArtifacts, rule
 
 @rule(
     "ACC-1",
+    title_en="Disclosure button without a name",
+    title_fi="Avautuvalla painikkeella ei ole nimeä",
+    title_sv="Utfällbar knapp utan namn",
+    help_sv=(
+        "Ge summary-elementet ett namn: synlig text i det (eller aria-label / aria-labelledby)."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",

@@ -21,6 +21,14 @@ def _sel(recs: dict[int, dict], i: int) -> str:
 
 @rule(
     "DI-8",
+    title_en="Keyboard trap",
+    title_fi="Näppäimistöansa",
+    title_sv="Tangentbordsfälla",
+    help_sv=(
+        "Tangentbordsfälla: när fokus väl har kommit in i dessa element tar varken Tab, Shift+Tab eller "
+        "Escape ut det, så en tangentbordsanvändare fastnar. Låt fokus lämna med Tab och Shift+Tab (eller "
+        "stäng komponenten med Escape och flytta tillbaka fokus till det som öppnade den)."
+    ),
     area="device",
     requires=("keyboard",),
     impact="critical",
@@ -49,6 +57,15 @@ def keyboard_trap(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-9",
+    title_en="Keyboard focus not visible",
+    title_fi="Näppäimistökohdistus ei näy",
+    title_sv="Tangentbordsfokus syns inte",
+    help_sv=(
+        "Fokus syns inte: när elementet får tangentbordsfokus ändras ingenting på skärmen (ingen kontur, "
+        "ingen färg, inget runt det), eller så är det utanför skärmen. Tangentbordsanvändare ser inte var de "
+        "är. Ta inte bort konturen (outline: none) utan en tydlig ersättning, t.ex. :focus-visible { outline: "
+        "3px solid; outline-offset: 2px }."
+    ),
     area="device",
     requires=("keyboard",),
     impact="serious",
@@ -91,6 +108,14 @@ def focus_visible(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-10",
+    title_en="Focused element hidden",
+    title_fi="Kohdistettu elementti peittyy",
+    title_sv="Fokuserat element döljs",
+    help_sv=(
+        "Dolt fokus: när elementet får tangentbordsfokus täcks det helt av annat innehåll, oftast ett fast "
+        "sidhuvud, en cookie-banner eller en chattknapp. Lämna plats för det (scroll-padding-top på html lika "
+        "med det fasta sidhuvudets höjd), eller täck inte innehåll med fasta element."
+    ),
     area="device",
     requires=("keyboard",),
     impact="serious",
@@ -121,6 +146,15 @@ def focus_obscured(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-11",
+    title_en="Not usable by keyboard",
+    title_fi="Ei käytettävissä näppäimistöllä",
+    title_sv="Går inte att använda med tangentbord",
+    help_sv=(
+        "Går inte att använda med tangentbord: elementet reagerar på musen (en klickhanterare, en widgetroll "
+        "eller en pekarmarkör) men kan inte få tangentbordsfokus, eller Tab når det aldrig. Använd en riktig "
+        '<button> eller <a href>, eller ge en egen kontroll tabindex="0" och tangenthanterare (Enter, '
+        "mellanslag)."
+    ),
     area="device",
     requires=("keyboard",),
     impact="serious",
@@ -161,6 +195,14 @@ def not_keyboard_operable(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-12",
+    title_en="Frame skipped by the keyboard",
+    title_fi="Kehys ohitetaan näppäimistöllä",
+    title_sv="Ram hoppas över med tangentbord",
+    help_sv=(
+        'Iframe utanför tabbordningen: tabindex="-1" på denna iframe hindrar tangentbordsanvändare från att '
+        "nå länkarna och kontrollerna i den. Ta bort det negativa tabindex-värdet. (axe-cores "
+        "frame-focusable-content kontrollerar samma sak; iframes som den rapporterar upprepas inte här.)"
+    ),
     area="device",
     requires=("keyboard",),
     impact="serious",
@@ -187,6 +229,15 @@ def iframe_out_of_tab_order(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-15",
+    title_en="Focus order to check",
+    title_fi="Tarkista kohdistusjärjestys",
+    title_sv="Kontrollera fokusordningen",
+    help_sv=(
+        "Fokusordning att kontrollera: Tab flyttade fokus bakåt på sidan (ett skript flyttar fokus), "
+        "Shift+Tab följde inte Tab-ordningen baklänges, positiva tabindex-värden ändrar ordningen, eller "
+        "fokus på ett element laddade en annan sida. Kontrollera att ordningen bevarar sidans betydelse och "
+        "funktion."
+    ),
     area="device",
     requires=("keyboard",),
     impact="moderate",

@@ -18,6 +18,14 @@ def quarter_turn(a: float, b: float) -> bool:
 
 @rule(
     "DI-6",
+    title_en="Orientation locked",
+    title_fi="Näytön asento lukittu",
+    title_sv="Skärmriktningen låst",
+    help_sv=(
+        "Riktning låst: CSS i en mediefråga för skärmriktning vrider sidan ett kvarts varv, så den visas bara "
+        "i en riktning. Den som har en surfplatta eller telefon monterad kan inte vrida den. Ta bort "
+        "vridningen och låt layouten anpassa sig till båda riktningarna."
+    ),
     area="device",
     requires=("layout",),
     impact="serious",

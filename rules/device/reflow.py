@@ -79,6 +79,15 @@ def reflow(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-13",
+    title_en="Content lost on small screens",
+    title_fi="Sisältöä katoaa pienellä näytöllä",
+    title_sv="Innehåll försvinner på små skärmar",
+    help_sv=(
+        "Innehåll försvinner på små skärmar: något som visas i det bredaste visningsområdet saknas i ett "
+        "smalare utan synligt alternativ (navigering utan menyknapp, formulärfält, textblock). Kontrollera "
+        "att samma information och funktioner finns på en telefon (omflödning utan förlust av innehåll eller "
+        "funktion)."
+    ),
     area="device",
     requires=("layout",),
     impact="moderate",

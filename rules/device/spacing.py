@@ -11,6 +11,15 @@ _NAMES = {"letter-spacing": "letter spacing", "word-spacing": "word spacing", "l
 
 @rule(
     "DI-4",
+    title_en="Text spacing locked",
+    title_fi="Tekstin välistys lukittu",
+    title_sv="Textavstånd låst",
+    help_sv=(
+        "Textavstånd låst: ett style-attribut sätter teckenavstånd, ordavstånd eller radhöjd med !important "
+        "under WCAG:s textavstånd (0,12 em, 0,16 em, 1,5), så användarens egna avstånd kan inte gälla. Ta "
+        "bort !important eller använd minst de värdena. (axe-cores avoid-inline-spacing kontrollerar samma "
+        "sak; element som den rapporterar upprepas inte här.)"
+    ),
     area="device",
     requires=("layout",),
     impact="serious",
@@ -43,6 +52,14 @@ def important_spacing(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-5",
+    title_en="Text cut off with more spacing",
+    title_fi="Teksti leikkautuu väljemmällä välistyksellä",
+    title_sv="Text skärs av med större avstånd",
+    help_sv=(
+        "Textavstånd: med WCAG:s textavstånd (radhöjd 1,5, styckeavstånd 2 em, teckenavstånd 0,12 em, "
+        "ordavstånd 0,16 em) skärs texten av eller hamnar över annan text. Låt textbehållare växa: inga fasta "
+        "höjder eller bredder i px runt text, ingen overflow: hidden där text kan växa."
+    ),
     area="device",
     requires=("textfit",),
     impact="serious",

@@ -9,6 +9,15 @@ from rules.device.common import per_vp, snip
 
 @rule(
     "DI-7",
+    title_en="Touch target too small",
+    title_fi="Kosketuskohde liian pieni",
+    title_sv="Pekmålet är för litet",
+    help_sv=(
+        "Målstorlek: länken eller kontrollen är mindre än 24 × 24 CSS-pixlar vid telefonbredd, och en cirkel "
+        "på 24 px centrerad på den når ett annat mål. Gör den minst 24 × 24 px (utfyllnad räknas, t.ex. "
+        "display: inline-block; padding: .25rem), eller glesa ut målen så att cirklarna inte rör varandra. "
+        "Länkar inne i en mening är undantagna."
+    ),
     area="device",
     requires=("layout",),
     impact="serious",

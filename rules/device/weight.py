@@ -36,6 +36,15 @@ def weight_of(art: PageArtifacts) -> dict[str, Any] | None:
 
 @rule(
     "DI-14",
+    title_en="Heavy page",
+    title_fi="Raskas sivu",
+    title_sv="Tung sida",
+    help_sv=(
+        "Sidans vikt: sidan laddar ner mer än budgeten (som standard 2 000 kB eller 80 förfrågningar, ungefär "
+        "medianwebbsidan). På en långsam eller avgiftsbelagd trådlös anslutning kostar det tid och pengar. "
+        "Komprimera och skala om bilder (WebP/AVIF, srcset), ta bort oanvända skript och typsnitt, ladda "
+        "innehåll nedanför skärmkanten först när det behövs."
+    ),
     area="device",
     requires=("device",),
     impact="minor",

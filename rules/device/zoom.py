@@ -55,6 +55,15 @@ def viewport_blocks_zoom(content: str | None) -> str | None:
 
 @rule(
     "DI-2",
+    title_en="Zoom blocked",
+    title_fi="Zoomaus estetty",
+    title_sv="Zoomning blockerad",
+    help_sv=(
+        "Zoomning blockerad: meta viewport hindrar nypzoomning på telefoner (user-scalable=no, eller "
+        'maximum-scale under 2). Ta bort user-scalable och maximum-scale från <meta name="viewport">; '
+        "width=device-width, initial-scale=1 räcker. (axe-cores regel meta-viewport kontrollerar samma sak; "
+        "när den rapporterar sidan upprepar denna regel det inte.)"
+    ),
     area="device",
     requires=("device",),
     impact="critical",
@@ -85,6 +94,16 @@ def zoom_blocked(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-3",
+    title_en="Text cut off when enlarged",
+    title_fi="Teksti leikkautuu suurennettaessa",
+    title_sv="Text skärs av vid förstoring",
+    help_sv=(
+        "Ändra textstorlek: med text i 200 % (enbart texten, som webbläsarens textzoom eller användarens "
+        "teckenstorlek) eller med 200 % sidzoom skärs texten av av en ruta som döljer sitt överflöde, eller "
+        "den hamnar över annan text. Låt rutorna växa med texten: inga fasta höjder i px på textbehållare "
+        "(använd min-height eller em/rem), ingen overflow: hidden där text kan växa och ingen absolut "
+        "positionerad text över annan text."
+    ),
     area="device",
     requires=("textfit",),
     impact="serious",

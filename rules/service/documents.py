@@ -60,6 +60,14 @@ def _ev(site: SiteArtifacts, p: SitePage, info: PdfInfo, graph, **kw) -> dict:
 
 @site_rule(
     "SV-18", area="service", impact="minor", outcome="review",
+    title_en="Document to check by hand",
+    title_fi="Asiakirja tarkistettava käsin",
+    title_sv="Dokument att kontrollera manuellt",
+    help_sv=(
+        "Ett länkat dokument vars tillgänglighet en maskin inte kan bedöma: en Office-fil, en PDF som inte "
+        "gick att öppna eller ett dokument på en annan server. Kontrollera det manuellt (rubriker, "
+        "läsordning, textalternativ, språk), eller publicera innehållet som en webbsida."
+    ),
     help_en="A linked document whose accessibility a machine cannot judge: an Office file, a PDF that could not be "
             "opened, or a document on another host. Check it by hand (headings, reading order, alternative texts, "
             "language), or publish the content as a web page.",
@@ -110,6 +118,14 @@ def documents_to_review(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-19", area="service", impact="serious", outcome="fail", wcag=("1.3.1",), en301549=("10.1.3.1",),
+    title_en="PDF without structure",
+    title_fi="PDF ilman rakennetta",
+    title_sv="PDF utan struktur",
+    help_sv=(
+        "PDF-filen är inte taggad: den har inget strukturträd (eller är inte markerad som taggad), så "
+        "skärmläsare får inga rubriker, listor, tabeller eller läsordning. Exportera den som taggad PDF "
+        "(t.ex. 'Skapa taggad PDF' i programmet) och kontrollera taggarna (WCAG-teknik PDF9, PDF/UA-1)."
+    ),
     help_en="The PDF is not tagged: it has no structure tree (or is not marked as tagged), so screen readers get no "
             "headings, lists, tables or reading order. Export it as a tagged PDF (e.g. 'Create tagged PDF' in the "
             "authoring tool) and check the tags (WCAG technique PDF9, PDF/UA-1).",
@@ -131,6 +147,14 @@ def pdf_untagged(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-20", area="service", impact="moderate", outcome="fail", wcag=("2.4.2",), en301549=("10.2.4.2",),
+    title_en="PDF without a title",
+    title_fi="PDF ilman otsikkoa",
+    title_sv="PDF utan titel",
+    help_sv=(
+        "PDF-filen har ingen beskrivande titel, eller visaren uppmanas inte att visa den (den visar då "
+        "filnamnet). Ange dokumentets titel i egenskaperna och 'visa dokumenttitel' (/DisplayDocTitle, "
+        "WCAG-teknik PDF18)."
+    ),
     help_en="The PDF has no descriptive title, or the viewer is not told to show it (it then shows the file name). "
             "Set the document title in its properties and 'show document title' (/DisplayDocTitle, WCAG technique "
             "PDF18).",
@@ -155,6 +179,13 @@ def pdf_title(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-21", area="service", impact="moderate", outcome="fail", wcag=("3.1.1",), en301549=("10.3.1.1",),
+    title_en="PDF language not set",
+    title_fi="PDF:n kieli puuttuu",
+    title_sv="PDF-filens språk saknas",
+    help_sv=(
+        "PDF-filen anger inte sitt språk (/Lang), så skärmläsare läser den med fel röst. Ange dokumentets "
+        "språk i egenskaperna (WCAG-teknik PDF16)."
+    ),
     help_en="The PDF does not declare its language (/Lang), so screen readers read it with the wrong voice. Set the "
             "document language in its properties (WCAG technique PDF16).",
     help_fi="PDF-tiedosto ei ilmoita kieltään (/Lang), jolloin ruudunlukija lukee sen väärällä äänellä. Aseta "
@@ -171,6 +202,14 @@ def pdf_language(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-22", area="service", impact="serious", outcome="fail", wcag=("1.1.1", "1.4.5"), en301549=("10.1.1.1",),
+    title_en="Scanned PDF without text",
+    title_fi="Skannattu PDF ilman tekstiä",
+    title_sv="Skannad PDF utan text",
+    help_sv=(
+        "Sidorna i PDF-filen är bilder utan text (en skanning), så de kan inte läsas upp, sökas i eller "
+        "förstoras som text. Publicera originaldokumentet med text, eller kör textigenkänning (OCR) och tagga "
+        "resultatet (WCAG-teknik PDF7)."
+    ),
     help_en="Pages of the PDF are images with no text (a scan), so they cannot be read aloud, searched or "
             "enlarged as text. Publish the original text document, or run text recognition (OCR) and tag the "
             "result (WCAG technique PDF7).",
@@ -192,6 +231,13 @@ def pdf_no_text(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-23", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Long PDF without bookmarks",
+    title_fi="Pitkä PDF ilman kirjanmerkkejä",
+    title_sv="Lång PDF utan bokmärken",
+    help_sv=(
+        "En PDF på 10 sidor eller mer saknar bokmärken, så den är svår att navigera i. Skapa bokmärken från "
+        "rubrikerna vid exporten (WCAG-teknik PDF2; PDF/UA-1 7.17)."
+    ),
     help_en=f"A PDF of {LONG_PDF_PAGES} or more pages has no bookmarks, so it is hard to navigate. Create "
             "bookmarks from the headings when exporting (WCAG technique PDF2; PDF/UA-1 7.17).",
     help_fi=f"Vähintään {LONG_PDF_PAGES}-sivuisessa PDF-tiedostossa ei ole kirjanmerkkejä, joten siinä on vaikea "

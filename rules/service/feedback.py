@@ -65,6 +65,14 @@ def channels(site: SiteArtifacts) -> tuple[set[str], dict[str, str]]:
 
 @site_rule(
     "SV-6", area="service", impact="serious", outcome="fail", advisory=True,
+    title_en="No feedback channel",
+    title_fi="Palautekanava puuttuu",
+    title_sv="Ingen kanal för respons",
+    help_sv=(
+        "Ingen kanal för respons hittades: ingen responssida eller -blankett, ingen länk för respons "
+        "(palaute, respons, feedback) och ingen e-postadress för kontakt. Erbjud en och länka till den från "
+        "varje sida."
+    ),
     help_en="No feedback channel was found: no feedback page or form, no link offering feedback (palaute, "
             "respons, feedback) and no contact e-mail address. Offer one and link it from every page.",
     help_fi="Palautekanavaa ei löytynyt: ei palautesivua tai -lomaketta, palautelinkkiä eikä yhteysosoitetta. "
@@ -86,6 +94,13 @@ def feedback_missing(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-7", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Feedback hard to find",
+    title_fi="Palautekanava vaikea löytää",
+    title_sv="Responskanalen är svår att hitta",
+    help_sv=(
+        "Ingen kanal för respons finns inom 2 klick från denna sida. Länka responssidan eller -adressen från "
+        "varje sida (sidhuvud eller sidfot), även från e-tjänstens sidor."
+    ),
     help_en=f"No feedback channel is within {MAX_FEEDBACK_CLICKS} clicks of this page. Link the feedback page or "
             "address from every page (header or footer), also from e-service pages.",
     help_fi=f"Tältä sivulta ei pääse palautekanavaan {MAX_FEEDBACK_CLICKS} napsautuksella. Linkitä palautesivu tai "

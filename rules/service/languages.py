@@ -130,6 +130,14 @@ def language_coverage(site: SiteArtifacts) -> dict:
 
 @site_rule(
     "SV-8", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language version missing",
+    title_fi="Kieliversio puuttuu",
+    title_sv="Språkversion saknas",
+    help_sv=(
+        "Alla sidor har inte en motsvarighet på det andra nationalspråket. Tvåspråkiga myndigheter informerar "
+        "på finska och svenska (språklagen 423/2003, 32 §): publicera de språkversioner som saknas och länka "
+        "dem med hreflang-alternativ och språkväljaren."
+    ),
     help_en="Not every page has a counterpart in the other national language. Bilingual authorities inform the "
             "public in Finnish and Swedish (Kielilaki 423/2003 32 §): publish the missing language versions and "
             "link them with hreflang alternates and the language switcher.",
@@ -164,6 +172,14 @@ def swedish_coverage(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-9", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language switch leads to the front page",
+    title_fi="Kielivalinta vie etusivulle",
+    title_sv="Språkväljaren leder till startsidan",
+    help_sv=(
+        "Språkväljaren (eller hreflang-alternativet) på denna sida leder till startsidan på det andra språket "
+        "i stället för sidans motsvarighet, så besökaren tappar bort var hen var. Länka motsvarigheten, eller "
+        "lämna bort alternativet där det inte finns någon."
+    ),
     help_en="The language switcher (or hreflang alternate) of this page leads to the front page of the other "
             "language instead of this page's counterpart, so the visitor loses their place. Link the counterpart, "
             "or leave the alternate out where none exists.",
@@ -190,6 +206,13 @@ def switcher_to_front_page(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-10", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language version declares another language",
+    title_fi="Kieliversio ilmoittaa väärän kielen",
+    title_sv="Språkversionen anger ett annat språk",
+    help_sv=(
+        "En sida som länkas som språkversion (hreflang eller språkväljare) anger ett annat språk i sitt "
+        "lang-attribut. Rätta sidans lang (WCAG 3.1.1) eller länkens hreflang, beroende på vilket som är fel."
+    ),
     help_en="A page linked as a language version (hreflang or language switcher) declares another language in its "
             "lang attribute. Fix the page's lang (WCAG 3.1.1) or the link's hreflang, whichever is wrong.",
     help_fi="Kieliversioksi linkitetyn sivun lang-määrite ilmoittaa eri kielen. Korjaa sivun lang-määrite "

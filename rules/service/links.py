@@ -25,6 +25,14 @@ def _why(p) -> str:
 
 @site_rule(
     "SV-24", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Broken link",
+    title_fi="Rikkinäinen linkki",
+    title_sv="Trasig länk",
+    help_sv=(
+        "Länken leder till en sida eller ett dokument på webbplatsen som inte fungerar (en felstatus, en "
+        "timeout eller en misslyckad anslutning). Rätta länken, eller återställ målet eller omdirigera dess "
+        "gamla adress."
+    ),
     help_en="The link leads to a page or document of the site that does not work (an error status, a timeout or "
             "a failed connection). Fix the link, or restore the target or redirect its old address.",
     help_fi="Linkki vie sivuston sivulle tai tiedostoon, joka ei toimi (virhetila, aikakatkaisu tai yhteysvirhe). "
@@ -59,6 +67,14 @@ def broken_links(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-25", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Image or media does not load",
+    title_fi="Kuva tai media ei lataudu",
+    title_sv="Bild eller media laddas inte",
+    help_sv=(
+        "En bild (eller video/ljud) på sidan laddas inte: den svarade med en felstatus eller förfrågan "
+        "misslyckades. Rätta adressen eller återställ filen; en bild som saknas tar också med sig sin "
+        "information."
+    ),
     help_en="An image (or video/audio) of the page does not load: it answered an error status or the request "
             "failed. Fix its address or restore the file; a missing image also loses its information.",
     help_fi="Sivun kuva (tai video/ääni) ei lataudu: se vastasi virhetilalla tai pyyntö epäonnistui. Korjaa "

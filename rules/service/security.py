@@ -58,6 +58,13 @@ def _aggregate(pages: list[tuple[SitePage, str]], total: int, selector: str, mes
 
 @site_rule(
     "SV-11", area="service", impact="serious", outcome="fail",
+    title_en="Pages without encryption",
+    title_fi="Sivut ilman salausta",
+    title_sv="Sidor utan kryptering",
+    help_sv=(
+        "Sidorna levereras över okrypterad HTTP: vem som helst i nätet kan läsa och ändra dem och det "
+        "användarna skickar. Leverera webbplatsen enbart över HTTPS och omdirigera http:// till https://."
+    ),
     help_en="Pages are delivered over plain HTTP: anyone on the network can read and change them and what users "
             "send. Serve the site over HTTPS only and redirect http:// to https://.",
     help_fi="Sivut välitetään salaamattomana HTTP:nä: verkossa voi lukea ja muuttaa sivuja ja käyttäjien "
@@ -75,6 +82,14 @@ def plain_http(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-12", area="service", impact="serious", outcome="fail",
+    title_en="No redirect to HTTPS",
+    title_fi="Ei ohjausta HTTPS:ään",
+    title_sv="Ingen omdirigering till HTTPS",
+    help_sv=(
+        "Webbplatsens http://-adress svarar utan att omdirigera till https://, så besökare som skriver "
+        "adressen eller följer en gammal länk stannar på en okrypterad anslutning. Svara på varje "
+        "http://-förfrågan med en permanent omdirigering (301/308) till samma https://-adress."
+    ),
     help_en="The site's http:// address answers without redirecting to https://, so visitors who type the address "
             "or follow an old link stay on an unencrypted connection. Answer every http:// request with a permanent "
             "redirect (301/308) to the same https:// URL.",
@@ -106,6 +121,14 @@ def http_not_redirected(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-13", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="HSTS missing",
+    title_fi="HSTS puuttuu",
+    title_sv="HSTS saknas",
+    help_sv=(
+        "HTTPS-sidorna saknar HTTP Strict Transport Security (eller dess max-age är under ett år), så den "
+        "första förfrågan under ett besök kan nedgraderas till HTTP. Skicka `Strict-Transport-Security: "
+        "max-age=31536000; includeSubDomains`."
+    ),
     help_en="HTTPS pages lack HTTP Strict Transport Security (or its max-age is under a year), so the first "
             "request of a visit can be downgraded to HTTP. Send `Strict-Transport-Security: max-age=31536000; "
             "includeSubDomains`.",
@@ -148,6 +171,14 @@ def _mixed(page: SitePage) -> list[tuple[str, str, str]]:
 
 @site_rule(
     "SV-14", area="service", impact="serious", outcome="fail",
+    title_en="Unencrypted content on a secure page",
+    title_fi="Salaamatonta sisältöä suojatulla sivulla",
+    title_sv="Okrypterat innehåll på en säker sida",
+    help_sv=(
+        "En HTTPS-sida laddar resurser över okrypterad HTTP (blandat innehåll): webbläsare blockerar eller "
+        "uppgraderar dem, så sidan kan gå sönder, och det som laddas kan läsas eller ändras på vägen. Ladda "
+        "alla resurser från https://."
+    ),
     help_en="An HTTPS page loads resources over plain HTTP (mixed content): browsers block or upgrade them, so the "
             "page may break, and what loads can be read or changed on the way. Load every resource over https://.",
     help_fi="HTTPS-sivu lataa resursseja salaamattomana HTTP:nä (sekasisältö): selain estää ne tai sivu voi "
@@ -170,6 +201,13 @@ _PERSONAL = ("password", "email", "tel", "file", "autocomplete:name", "autocompl
 
 @site_rule(
     "SV-15", area="service", impact="serious", outcome="fail",
+    title_en="Form sends data unencrypted",
+    title_fi="Lomake lähettää tiedot salaamatta",
+    title_sv="Formuläret skickar data okrypterat",
+    help_sv=(
+        "Ett formulär skickar det användaren skriver över okrypterad HTTP. Ge formuläret en https://-adress "
+        "som action och leverera sidan över HTTPS."
+    ),
     help_en="A form sends what the user types over plain HTTP. Give the form an https:// action and serve the page "
             "over HTTPS.",
     help_fi="Lomake lähettää käyttäjän syöttämät tiedot salaamattomana HTTP:nä. Käytä lomakkeen kohteena "
@@ -225,6 +263,14 @@ def cookie_problems(c: dict, https: bool, server_set: bool) -> list[str]:
 
 @site_rule(
     "SV-16", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Cookie without protection",
+    title_fi="Eväste ilman suojausta",
+    title_sv="Kaka utan skydd",
+    help_sv=(
+        "En kaka saknar skyddande attribut: Secure (skickas bara över HTTPS), HttpOnly (sessionskakor dolda "
+        "för skript) eller SameSite (skickas inte med förfrågningar mellan webbplatser). Sätt dem där servern "
+        "skapar kakan."
+    ),
     help_en="A cookie lacks protective attributes: Secure (sent only over HTTPS), HttpOnly (session cookies hidden "
             "from scripts) or SameSite (not sent with cross-site requests). Set them where the server issues the "
             "cookie.",
@@ -299,6 +345,14 @@ _HEADER_TEXT = {
 
 @site_rule(
     "SV-17", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Security headers missing",
+    title_fi="Tietoturvaotsakkeita puuttuu",
+    title_sv="Säkerhetshuvuden saknas",
+    help_sv=(
+        "Vanliga säkerhetshuvuden saknas: Content-Security-Policy, X-Content-Type-Options: nosniff, "
+        "Referrer-Policy och kontroll av inramning (CSP frame-ancestors eller X-Frame-Options). De begränsar "
+        "skriptinjektion, MIME-gissning, läckande adresser och clickjacking."
+    ),
     help_en="Common security headers are missing: Content-Security-Policy, X-Content-Type-Options: nosniff, "
             "Referrer-Policy, and framing control (CSP frame-ancestors or X-Frame-Options). They limit cross-site "
             "scripting, MIME sniffing, leaking addresses and clickjacking.",

@@ -295,6 +295,14 @@ HELP_FI_STATEMENT = ("Julkaise saavutettavuusseloste (laki digitaalisten palvelu
 
 @site_rule(
     "SV-1", area="service", impact="serious", outcome="fail",
+    title_en="No accessibility statement",
+    title_fi="Saavutettavuusseloste puuttuu",
+    title_sv="Tillgänglighetsutlåtande saknas",
+    help_sv=(
+        "Inget tillgänglighetsutlåtande hittades. Lagen om tillhandahållande av digitala tjänster (306/2019, "
+        "15 §) kräver ett för varje offentlig webbplats: publicera det (tillgänglighetsutlåtande, "
+        "saavutettavuusseloste) och länka till det från varje sida, till exempel i sidfoten."
+    ),
     help_en="No accessibility statement was found. 306/2019 15 § requires one for every public site: publish it "
             "(saavutettavuusseloste, tillgänglighetsutlåtande) and link it from every page, e.g. in the footer.",
     help_fi="Saavutettavuusselostetta ei löytynyt. " + HELP_FI_STATEMENT,
@@ -323,6 +331,13 @@ def statement_missing(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-2", area="service", impact="moderate", outcome="fail",
+    title_en="Statement hard to find",
+    title_fi="Seloste vaikea löytää",
+    title_sv="Utlåtandet är svårt att hitta",
+    help_sv=(
+        "Tillgänglighetsutlåtandet är mer än 2 klick bort från denna sida. Modellutlåtandet (EU 2018/1523) "
+        "kräver en länk på varje sida, t.ex. i ett fast sidhuvud eller en sidfot: lägg till en."
+    ),
     help_en=f"The accessibility statement is more than {MAX_STATEMENT_CLICKS} clicks away from this page. The model "
             "statement (EU 2018/1523) asks for a link on every page, e.g. a static header or footer: add one.",
     help_fi=f"Saavutettavuusseloste on yli {MAX_STATEMENT_CLICKS} napsautuksen päässä tältä sivulta. Lisää linkki "
@@ -352,6 +367,14 @@ def statement_not_reachable(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-3", area="service", impact="serious", outcome="fail",
+    title_en="Statement lacks required parts",
+    title_fi="Selosteesta puuttuu pakollisia osia",
+    title_sv="Utlåtandet saknar obligatoriska delar",
+    help_sv=(
+        "Tillgänglighetsutlåtandet saknar delar som modellutlåtandet (EU 2018/1523) kräver: status för "
+        "överensstämmelse; innehåll som inte är tillgängligt och varför; datum då det utarbetades eller "
+        "uppdaterades; en kanal för respons; hur man kontaktar tillsynsmyndigheten (webbtillganglighet.fi)."
+    ),
     help_en="The accessibility statement lacks parts the model statement (EU 2018/1523) requires: conformance "
             "status; non-accessible content and why; date of preparation or update; a feedback channel; how to "
             "contact the supervisory authority (Lupa- ja valvontavirasto / saavutettavuusvaatimukset.fi).",
@@ -381,6 +404,13 @@ def _check_page(page: SitePage, today: dt.date) -> StatementCheck:
 
 @site_rule(
     "SV-4", area="service", impact="moderate", outcome="fail",
+    title_en="Statement out of date",
+    title_fi="Seloste vanhentunut",
+    title_sv="Utlåtandet är föråldrat",
+    help_sv=(
+        "Tillgänglighetsutlåtandet utarbetades eller uppdaterades senast för mer än 365 dagar sedan. Granska "
+        "det mot webbplatsen som den är nu och uppdatera datumet minst en gång om året (EU 2018/1523)."
+    ),
     help_en=f"The accessibility statement was last prepared or updated more than {MAX_STATEMENT_AGE_DAYS} days ago. "
             "Review it against the site as it is now and update its date at least once a year (EU 2018/1523).",
     help_fi="Saavutettavuusseloste on laadittu tai päivitetty yli vuosi sitten. Tarkista seloste ja päivitä se "
@@ -405,6 +435,15 @@ def statement_outdated(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-5", area="service", impact="minor", outcome="review",
+    title_en="Statement to check by hand",
+    title_fi="Seloste tarkistettava käsin",
+    title_sv="Utlåtandet ska granskas manuellt",
+    help_sv=(
+        "Ett tillgänglighetsutlåtande hittades. En person måste bekräfta att det som står i det stämmer med "
+        "tjänsten (listan över innehåll som inte är tillgängligt, påståendet om överensstämmelse); ett "
+        "utlåtande på en annan server eller i ett dokument kändes igen enbart från länken och dess innehåll "
+        "kontrollerades inte."
+    ),
     help_en="An accessibility statement was found. A person must confirm that what it says matches the service "
             "(its list of non-accessible content, its conformance claim); a statement on another host or in a "
             "document was recognised from the link alone and its content was not checked.",
