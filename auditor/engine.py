@@ -158,7 +158,9 @@ def _get(f: Any, key: str) -> Any:
 
 def counts_for_accessibility(f: Any) -> bool:
     """Does a finding (a `Finding` or a stored finding row) lower the accessibility score?"""
-    return _get(f, "outcome") == "fail" and not _get(f, "advisory") and _get(f, "level") in SCORE_LEVELS
+    if _get(f, "outcome") != "fail" or _get(f, "advisory"):
+        return False
+    return (_get(f, "level") or _level(_get(f, "wcag") or ())) in SCORE_LEVELS
 
 
 def _formula(findings: Iterable[Any]) -> float:

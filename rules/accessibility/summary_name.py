@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 
 @rule(
@@ -37,4 +37,7 @@ def summary_name(art: PageArtifacts) -> Iterator[Hit]:
             continue
         if not (s.get("name") or "").strip():
             yield Hit(selector=s.get("selector") or "summary", snippet=s.get("html", ""),
-                      message="The summary element (the button that opens the details) has no accessible name.")
+                      message=msg(
+                          en="The summary element (the button that opens the details) has no accessible name.",
+                          fi="summary-elementillä (painike, joka avaa lisätiedot) ei ole saavutettavaa nimeä.",
+                          sv="summary-elementet (knappen som fäller ut detaljerna) har inget tillgängligt namn."))

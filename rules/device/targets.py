@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import per_vp, snip
 
 
@@ -37,4 +37,7 @@ def target_size(art: PageArtifacts) -> Iterator[Hit]:
         for f in (lay.get("targets") or {}).get("fails") or []:
             yield Hit(selector=f["sel"], snippet=snip(f.get("snippet")), viewport=vp, box=f.get("box"),
                       evidence={"size": [f.get("w"), f.get("h")], "near": f.get("near")},
-                      message=f"{f.get('w')} × {f.get('h')} CSS px, and too close to {f.get('near')}.")
+                      message=msg(
+                          en=f"{f.get('w')} × {f.get('h')} CSS px, and too close to {f.get('near')}.",
+                          fi=f"{f.get('w')} × {f.get('h')} CSS-pikseliä ja liian lähellä kohdetta {f.get('near')}.",
+                          sv=f"{f.get('w')} × {f.get('h')} CSS-pixlar och för nära {f.get('near')}."))
