@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.documents import LONG_PDF_PAGES, OFFICE_TYPES, PdfInfo, analyse_pdf, document_type, office_info
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, dom, link_graph, snippet
 from spiders.urls import DOCUMENT_EXTENSIONS, kind_by_extension
 
@@ -90,18 +90,31 @@ def documents_to_review(site: SiteArtifacts) -> Iterator[Hit]:
             continue  # data files, text, archives: not documents to read
         if data is None:
             yield Hit(selector="@document", url=p.url, evidence={**ev, "type": kind},
-                      message=f"{kind.upper().lstrip('.')} document: its content was not stored, check it by hand.")
+                      message=msg(
+                          en=f"{kind.upper().lstrip('.')} document: its content was not stored, check it by hand.",
+                          fi=f"{kind.upper().lstrip('.')}-asiakirja: sen sisältöä ei tallennettu, tarkista se käsin.",
+                          sv=f"{kind.upper().lstrip('.')}-dokument: innehållet sparades inte, kontrollera det "
+                             "manuellt."))
         elif kind == "pdf":
             info, _ = _pdf(p)
             if info is not None and info.error:
                 yield Hit(selector="@document", url=p.url, evidence={**ev, "type": "pdf", "error": info.error},
-                          message=f"The PDF could not be checked: {info.error}.")
+                          message=msg(en=f"The PDF could not be checked: {info.error}.",
+                                      fi=f"PDF-tiedostoa ei voitu tarkistaa: {info.error}.",
+                                      sv=f"PDF-filen kunde inte kontrolleras: {info.error}."))
         else:
             meta = office_info(data, kind)
             yield Hit(selector="@document", url=p.url, evidence={**ev, "type": kind, "size": len(data), **meta},
-                      message=f"{meta['type']} document ({len(data)} bytes"
-                              + (f", title \"{snippet(meta['title'], 80)}\"" if meta.get("title") else "")
-                              + "): check its accessibility by hand.")
+                      message=msg(
+                          en=f"{meta['type']} document ({len(data)} bytes"
+                             + (f", title “{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): check its accessibility by hand.",
+                          fi=f"{meta['type']}-asiakirja ({len(data)} tavua"
+                             + (f", otsikko ”{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): tarkista sen saavutettavuus käsin.",
+                          sv=f"{meta['type']}-dokument ({len(data)} byte"
+                             + (f", titel ”{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): kontrollera dess tillgänglighet manuellt."))
     # Documents linked on other hosts (the crawl stays on the site): listed once each, not fetched.
     offsite: dict[str, tuple[SitePage, str, str]] = {}
     for p in site.html_pages:
@@ -112,7 +125,12 @@ def documents_to_review(site: SiteArtifacts) -> Iterator[Hit]:
                 offsite[a.url] = (p, a.selector, a.html)
     for url, (p, sel, html) in offsite.items():
         yield Hit(selector=sel, snippet=html, url=p.url,
-                  message=f"Links a document that was not audited (another host or outside the crawl limits): {url}.",
+                  message=msg(
+                      en=f"Links a document that was not audited (another host or outside the crawl limits): {url}.",
+                      fi=f"Linkittää asiakirjaan, jota ei arvioitu (toisella palvelimella tai arvioinnin rajojen "
+                         f"ulkopuolella): {url}.",
+                      sv=f"Länkar till ett dokument som inte granskades (annan server eller utanför granskningens "
+                         f"gränser): {url}."),
                   evidence={"law": LAW["documents"], "document": url, "linked_from": _linked_from(site, url, graph)})
 
 
@@ -138,10 +156,15 @@ def pdf_untagged(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         if info.tagged:
             continue
-        why = ("no structure tree and not marked as tagged" if not info.struct_tree and not info.marked else
-               "no structure tree" if not info.struct_tree else "structure tree present but /MarkInfo /Marked is "
-               "not true")
-        yield Hit(selector="@document", url=p.url, message=f"The PDF is not tagged: {why}.",
+        why = (("no structure tree and not marked as tagged", "ei rakennepuuta eikä merkintää tagatuksi",
+                "inget strukturträd och inte markerad som taggad") if not info.struct_tree and not info.marked else
+               ("no structure tree", "ei rakennepuuta", "inget strukturträd") if not info.struct_tree else
+               ("structure tree present but /MarkInfo /Marked is not true",
+                "rakennepuu on, mutta /MarkInfo /Marked ei ole true",
+                "strukturträd finns men /MarkInfo /Marked är inte true"))
+        yield Hit(selector="@document", url=p.url,
+                  message=msg(en=f"The PDF is not tagged: {why[0]}.", fi=f"PDF-tiedostoa ei ole tagattu: {why[1]}.",
+                              sv=f"PDF-filen är inte taggad: {why[2]}."),
                   evidence=_ev(site, p, info, graph))
 
 
@@ -167,14 +190,21 @@ def pdf_title(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         probs = []
         if not info.title:
-            probs.append("no document title")
+            probs.append(("no document title", "asiakirjalla ei ole otsikkoa", "dokumentet har ingen titel"))
         elif info.meaningless_title:
-            probs.append(f"the title \"{info.title}\" is a file name or a default")
+            probs.append((f"the title “{info.title}” is a file name or a default",
+                          f"otsikko ”{info.title}” on tiedostonimi tai oletusarvo",
+                          f"titeln ”{info.title}” är ett filnamn eller ett standardvärde"))
         if not info.display_doc_title:
-            probs.append("the viewer shows the file name, not the title (/DisplayDocTitle is not true)")
+            probs.append(("the viewer shows the file name, not the title (/DisplayDocTitle is not true)",
+                          "katseluohjelma näyttää tiedostonimen eikä otsikkoa (/DisplayDocTitle ei ole true)",
+                          "visaren visar filnamnet, inte titeln (/DisplayDocTitle är inte true)"))
         if probs:
             yield Hit(selector="@document", url=p.url, snippet=f"Title: {info.title}" if info.title else "",
-                      message="PDF title: " + "; ".join(probs) + ".", evidence=_ev(site, p, info, graph))
+                      message=msg(en="PDF title: " + "; ".join(x[0] for x in probs) + ".",
+                                  fi="PDF:n otsikko: " + "; ".join(x[1] for x in probs) + ".",
+                                  sv="PDF-titel: " + "; ".join(x[2] for x in probs) + "."),
+                      evidence=_ev(site, p, info, graph))
 
 
 @site_rule(
@@ -196,7 +226,10 @@ def pdf_language(site: SiteArtifacts) -> Iterator[Hit]:
     graph = link_graph(site)
     for p, info in pdfs(site):
         if not info.lang:
-            yield Hit(selector="@document", url=p.url, message="The PDF declares no language (/Lang).",
+            yield Hit(selector="@document", url=p.url,
+                      message=msg(en="The PDF declares no language (/Lang).",
+                                  fi="PDF-tiedosto ei ilmoita kieltään (/Lang).",
+                                  sv="PDF-filen anger inget språk (/Lang)."),
                       evidence=_ev(site, p, info, graph))
 
 
@@ -224,8 +257,13 @@ def pdf_no_text(site: SiteArtifacts) -> Iterator[Hit]:
         scanned = info.scanned_pages
         if scanned:
             yield Hit(selector="@document", url=p.url,
-                      message=f"{len(scanned)} of {info.sampled_pages} checked page(s) are images without text "
-                              f"(pages {', '.join(map(str, scanned[:10]))}).",
+                      message=msg(
+                          en=f"{len(scanned)} of {info.sampled_pages} checked page(s) are images without text "
+                             f"(pages {', '.join(map(str, scanned[:10]))}).",
+                          fi=f"{len(scanned)}/{info.sampled_pages} tarkistetusta sivusta on kuvia ilman tekstiä "
+                             f"(sivut {', '.join(map(str, scanned[:10]))}).",
+                          sv=f"{len(scanned)} av {info.sampled_pages} kontrollerade sidor är bilder utan text "
+                             f"(sidorna {', '.join(map(str, scanned[:10]))})."),
                       evidence=_ev(site, p, info, graph))
 
 
@@ -249,5 +287,7 @@ def pdf_bookmarks(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         if info.pages >= LONG_PDF_PAGES and info.outline_items == 0:
             yield Hit(selector="@document", url=p.url,
-                      message=f"The PDF has {info.pages} pages and no bookmarks.",
+                      message=msg(en=f"The PDF has {info.pages} pages and no bookmarks.",
+                                  fi=f"PDF-tiedostossa on {info.pages} sivua eikä yhtään kirjanmerkkiä.",
+                                  sv=f"PDF-filen har {info.pages} sidor och inga bokmärken."),
                       evidence=_ev(site, p, info, graph))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, click_distances, dom, home, link_graph, unexplored
 
 # Same reasoning as the statement: one click from a header/footer link, two through a contact hub page.
@@ -86,7 +86,11 @@ def feedback_missing(site: SiteArtifacts) -> Iterator[Hit]:
     if targets or mail:
         return
     yield Hit(selector="html", url=home(site),
-              message=f"No feedback channel found on {len(site.html_pages)} audited page(s).",
+              message=msg(en=f"No feedback channel found on {len(site.html_pages)} audited page(s).",
+                          fi=f"Palautekanavaa ei löytynyt yhdeltäkään arvioidulta sivulta "
+                             f"({len(site.html_pages)} sivua).",
+                          sv=f"Ingen kanal för respons hittades på någon av de granskade sidorna "
+                             f"({len(site.html_pages)} sidor)."),
               evidence={"law": LAW["feedback"], "pages_searched": len(site.html_pages),
                         "searched_for": "feedback pages and forms, links palaute / respons / feedback / contact, "
                                         "feedback and contact e-mail addresses"})
@@ -118,7 +122,13 @@ def feedback_not_reachable(site: SiteArtifacts) -> Iterator[Hit]:
             continue
         hidden = unexplored(graph, site, p.url)
         yield Hit(selector="html", url=p.url, outcome="review" if hidden else None,
-                  message=f"No feedback channel on this page or within {MAX_FEEDBACK_CLICKS} clicks."
-                          + (" Some links were outside the crawl limits: check by hand." if hidden else ""),
+                  message=msg(
+                      en=f"No feedback channel on this page or within {MAX_FEEDBACK_CLICKS} clicks."
+                         + (" Some links were outside the crawl limits: check by hand." if hidden else ""),
+                      fi=f"Tällä sivulla tai {MAX_FEEDBACK_CLICKS} napsautuksen päässä ei ole palautekanavaa."
+                         + (" Osa linkeistä jäi arvioinnin rajojen ulkopuolelle: tarkista käsin." if hidden else ""),
+                      sv=f"Ingen kanal för respons på denna sida eller inom {MAX_FEEDBACK_CLICKS} klick."
+                         + (" En del länkar låg utanför granskningens gränser: kontrollera manuellt." if hidden
+                            else "")),
                   evidence={"law": LAW["feedback"], "channels": sorted(targets)[:10],
                             "max_clicks": MAX_FEEDBACK_CLICKS})

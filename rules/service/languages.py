@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import (LAW, dom, facts, home, is_front_page, lang_of_name, main_text, page_lang,
                                   primary, url_lang)
 from spiders.urls import canonical, is_http_url
@@ -154,8 +154,13 @@ def swedish_coverage(site: SiteArtifacts) -> Iterator[Hit]:
     ev = {"law": LAW["languages"], **cov}
     if not cov["sv_offered"]:
         yield Hit(selector="html", url=home(site), outcome="review",
-                  message=f"No Swedish version found for any of {n_fi} Finnish page(s). If the authority is "
-                          "bilingual, Swedish content is required.", evidence=ev)
+                  message=msg(
+                      en=f"No Swedish version found for any of {n_fi} Finnish page(s). If the authority is "
+                         "bilingual, Swedish content is required.",
+                      fi=f"Yhdellekään suomenkieliselle sivulle ({n_fi}) ei löytynyt ruotsinkielistä versiota. Jos "
+                         "viranomainen on kaksikielinen, sisältö tarvitaan myös ruotsiksi.",
+                      sv=f"Ingen svensk version hittades för någon av de finska sidorna ({n_fi}). Om myndigheten "
+                         "är tvåspråkig krävs innehåll på svenska."), evidence=ev)
         return
     miss_sv = n_fi - cov["fi_with_sv"]
     miss_fi = n_sv - cov["sv_with_fi"]
@@ -163,11 +168,16 @@ def swedish_coverage(site: SiteArtifacts) -> Iterator[Hit]:
         return
     parts = []
     if n_fi:
-        parts.append(f"{cov['fi_with_sv']}/{n_fi} Finnish pages ({100 * (cov['fi_with_sv_share'] or 0):.0f} %) "
-                     "have a Swedish counterpart")
+        share = f"{100 * (cov['fi_with_sv_share'] or 0):.0f} %"
+        parts.append((f"{cov['fi_with_sv']}/{n_fi} Finnish pages ({share}) have a Swedish counterpart",
+                      f"{cov['fi_with_sv']}/{n_fi} suomenkielisellä sivulla ({share}) on ruotsinkielinen vastine",
+                      f"{cov['fi_with_sv']}/{n_fi} finska sidor ({share}) har en svensk motsvarighet"))
     if n_sv:
-        parts.append(f"{cov['sv_with_fi']}/{n_sv} Swedish pages have a Finnish counterpart")
-    yield Hit(selector="html", url=home(site), message="; ".join(parts) + ".", evidence=ev)
+        parts.append((f"{cov['sv_with_fi']}/{n_sv} Swedish pages have a Finnish counterpart",
+                      f"{cov['sv_with_fi']}/{n_sv} ruotsinkielisellä sivulla on suomenkielinen vastine",
+                      f"{cov['sv_with_fi']}/{n_sv} svenska sidor har en finsk motsvarighet"))
+    yield Hit(selector="html", url=home(site), evidence=ev,
+              message=msg(*("; ".join(p[i] for p in parts) + "." for i in range(3))))
 
 
 @site_rule(
@@ -198,8 +208,13 @@ def switcher_to_front_page(site: SiteArtifacts) -> Iterator[Hit]:
                 continue  # a real counterpart is linked too
             seen.add(c.lang)
             yield Hit(selector=c.selector, snippet=c.html, url=pl.page.url,
-                      message=f"The {c.lang} version link ({c.source}) leads to the front page {c.url}, not to "
-                              "this page's counterpart.",
+                      message=msg(
+                          en=f"The {c.lang} version link ({c.source}) leads to the front page {c.url}, not to "
+                             "this page's counterpart.",
+                          fi=f"Kieliversion {c.lang} linkki ({c.source}) vie etusivulle {c.url} eikä tämän sivun "
+                             "vastineeseen.",
+                          sv=f"Länken till språkversionen {c.lang} ({c.source}) leder till startsidan {c.url}, "
+                             "inte till sidans motsvarighet."),
                       evidence={"law": LAW["languages"], "lang": c.lang, "target": c.url, "source": c.source,
                                 "sources": sorted({o.source for o in pl.counterparts if o.lang == c.lang})})
 
@@ -235,14 +250,24 @@ def counterpart_lang_mismatch(site: SiteArtifacts) -> Iterator[Hit]:
                   "linked_from": sorted({s for _, _, s in cl})[:10], "source": source}
             if declared and declared != lang:
                 yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">',
-                          message=f"Linked as the {lang} version from {src} ({source}), but the page declares "
-                                  f"lang=\"{declared}\".", evidence=ev)
+                          message=msg(
+                              en=f"Linked as the {lang} version from {src} ({source}), but the page declares "
+                                 f"lang=\"{declared}\".",
+                              fi=f"Sivu on linkitetty kieliversioksi {lang} sivulta {src} ({source}), mutta sen "
+                                 f"lang-määrite on \"{declared}\".",
+                              sv=f"Länkad som {lang}-version från {src} ({source}), men sidan anger "
+                                 f"lang=\"{declared}\"."), evidence=ev)
                 break
             det = detected_lang(target.page)
             if det is not None and det[0] != lang:
                 yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">' if declared else "",
-                          message=f"Linked as the {lang} version from {src} ({source}), but its text is in "
-                                  f"{det[0]} (detected, confidence {det[1]:.2f} on {det[2]} words).",
+                          message=msg(
+                              en=f"Linked as the {lang} version from {src} ({source}), but its text is in "
+                                 f"{det[0]} (detected, confidence {det[1]:.2f} on {det[2]} words).",
+                              fi=f"Sivu on linkitetty kieliversioksi {lang} sivulta {src} ({source}), mutta sen "
+                                 f"teksti on kieltä {det[0]} (tunnistettu, varmuus {det[1]:.2f}, {det[2]} sanaa).",
+                              sv=f"Länkad som {lang}-version från {src} ({source}), men texten är på {det[0]} "
+                                 f"(identifierat, säkerhet {det[1]:.2f} på {det[2]} ord)."),
                           evidence={**ev, "detected": det[0], "confidence": det[1], "words": det[2]})
                 break
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, Msg, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, dom, facts, final_url, home, snippet
 
 # HSTS max-age of at least one year: the HSTS preload list's requirement and OWASP's recommendation (31536000 s).
@@ -47,11 +47,13 @@ def _site_https(site: SiteArtifacts) -> bool:
     return bool(site.seeds) and urlsplit(site.seeds[0]).scheme == "https"
 
 
-def _aggregate(pages: list[tuple[SitePage, str]], total: int, selector: str, message: str, ev: dict) -> Hit:
+def _aggregate(pages: list[tuple[SitePage, str]], total: int, selector: str, message: Msg, ev: dict) -> Hit:
     """One finding for a problem shared by pages: on the first of them, counting and listing the rest."""
     first, detail = pages[0]
+    n = f"{len(pages)}/{total}"
     return Hit(selector=selector, snippet=detail, url=first.url,
-               message=f"{message} ({len(pages)}/{total} page(s)).",
+               message=msg(en=f"{message} ({n} page(s)).", fi=f"{message.fi} ({n} sivua).",
+                           sv=f"{message.sv} ({n} sidor)."),
                evidence={**ev, "pages_affected": len(pages), "pages_checked": total,
                          "examples": [{"url": p.url, "value": d} for p, d in pages[:MAX_EXAMPLES]]})
 
@@ -76,7 +78,10 @@ def plain_http(site: SiteArtifacts) -> Iterator[Hit]:
     http = [(p, final_url(p) if p.kind == "html" else p.url) for p in pages
             if (_scheme(p) if p.kind == "html" else urlsplit(p.url).scheme) == "http"]
     if http:
-        yield _aggregate(http, len(pages), "html", "Delivered over plain HTTP, without a redirect to HTTPS",
+        yield _aggregate(http, len(pages), "html", msg(
+            en="Delivered over plain HTTP, without a redirect to HTTPS",
+            fi="Välitetään salaamattomana HTTP:nä ilman ohjausta HTTPS:ään",
+            sv="Levereras över okrypterad HTTP, utan omdirigering till HTTPS"),
                          {"law": LAW["security"]})
 
 
@@ -112,10 +117,19 @@ def http_not_redirected(site: SiteArtifacts) -> Iterator[Hit]:
         if 300 <= int(status) < 400 and loc.lower().startswith("https://"):
             continue
         if 300 <= int(status) < 400:
-            msg = f"{probe['probe_url']} redirects to {loc or '(no Location)'}, not to an https:// address."
+            text = msg(en=f"{probe['probe_url']} redirects to {loc or '(no Location)'}, not to an https:// address.",
+                       fi=f"{probe['probe_url']} ohjaa osoitteeseen {loc or '(ei Location-otsaketta)'} eikä "
+                          "https://-osoitteeseen.",
+                       sv=f"{probe['probe_url']} omdirigerar till {loc or '(ingen Location)'}, inte till en "
+                          "https://-adress.")
         else:
-            msg = f"{probe['probe_url']} answers HTTP {status} over plain HTTP instead of redirecting to https://."
-        yield Hit(selector="html", url=p.url, message=msg, evidence=ev,
+            text = msg(en=f"{probe['probe_url']} answers HTTP {status} over plain HTTP instead of redirecting to "
+                          "https://.",
+                       fi=f"{probe['probe_url']} vastaa salaamattomana (HTTP {status}) eikä ohjaa https://-"
+                          "osoitteeseen.",
+                       sv=f"{probe['probe_url']} svarar HTTP {status} över okrypterad HTTP i stället för att "
+                          "omdirigera till https://.")
+        yield Hit(selector="html", url=p.url, message=text, evidence=ev,
                   snippet=f"HTTP {status}" + (f" Location: {loc}" if loc else ""))
 
 
@@ -148,10 +162,14 @@ def no_hsts(site: SiteArtifacts) -> Iterator[Hit]:
             short.append((p, v))
     if missing:
         yield _aggregate(missing, len(pages), "@header strict-transport-security",
-                         "No Strict-Transport-Security header", {"law": LAW["advisory_security"]})
+                         msg(en="No Strict-Transport-Security header", fi="Strict-Transport-Security-otsake "
+                             "puuttuu", sv="Inget Strict-Transport-Security-huvud"),
+                         {"law": LAW["advisory_security"]})
     if short:
         yield _aggregate(short, len(pages), "@header strict-transport-security max-age",
-                         f"Strict-Transport-Security max-age is under {HSTS_MIN_AGE_S} s (one year)",
+                         msg(en=f"Strict-Transport-Security max-age is under {HSTS_MIN_AGE_S} s (one year)",
+                             fi=f"Strict-Transport-Security-otsakkeen max-age on alle {HSTS_MIN_AGE_S} s (vuosi)",
+                             sv=f"Strict-Transport-Security max-age är under {HSTS_MIN_AGE_S} s (ett år)"),
                          {"law": LAW["advisory_security"]})
 
 
@@ -191,7 +209,9 @@ def mixed_content(site: SiteArtifacts) -> Iterator[Hit]:
             continue
         for url, sel, html in _mixed(p)[:MAX_PER_PAGE]:
             yield Hit(selector=sel if not sel.startswith("@") else f"{sel} {url}", snippet=html, url=p.url,
-                      message=f"Loads {url} over plain HTTP on an HTTPS page.",
+                      message=msg(en=f"Loads {url} over plain HTTP on an HTTPS page.",
+                                  fi=f"Lataa resurssin {url} salaamattomana HTTP:nä HTTPS-sivulla.",
+                                  sv=f"Laddar {url} över okrypterad HTTP på en HTTPS-sida."),
                       evidence={"law": LAW["security"], "resource": url})
 
 
@@ -223,9 +243,13 @@ def form_over_http(site: SiteArtifacts) -> Iterator[Hit]:
             personal = list(dict.fromkeys(x.split(":")[-1] for x in f.fields if x in _PERSONAL))
             impact = "serious" if (f.method == "post" or personal or _scheme(p) == "https") else "moderate"
             yield Hit(selector=f.selector, snippet=f.html, url=p.url, impact=impact,
-                      message=f"The form is submitted ({f.method.upper()}) to {f.action} over plain HTTP"
-                              + (f"; it asks for {', '.join(personal)}." if personal
-                                 else "."),
+                      message=msg(
+                          en=f"The form is submitted ({f.method.upper()}) to {f.action} over plain HTTP"
+                             + (f"; it asks for {', '.join(personal)}." if personal else "."),
+                          fi=f"Lomake lähetetään ({f.method.upper()}) osoitteeseen {f.action} salaamattomana"
+                             + (f"; se kysyy tietoja: {', '.join(personal)}." if personal else "."),
+                          sv=f"Formuläret skickas ({f.method.upper()}) till {f.action} över okrypterad HTTP"
+                             + (f"; det frågar efter {', '.join(personal)}." if personal else ".")),
                       evidence={"law": LAW["security"], "action": f.action, "method": f.method,
                                 "fields": list(f.fields)})
 
@@ -245,6 +269,16 @@ def parse_set_cookie(value: str) -> list[dict]:
         out.append({"name": name, "secure": "secure" in attrs, "httpOnly": "httponly" in attrs,
                     "sameSite": attrs.get("samesite", ""), "attrs": sorted(attrs)})
     return out
+
+
+_COOKIE_FI = {"no Secure": "ei Secure-määritettä",
+              "no HttpOnly (session cookie readable by scripts)": "ei HttpOnly-määritettä (skriptit voivat lukea "
+                                                                  "istuntoevästeen)",
+              "no SameSite": "ei SameSite-määritettä", "SameSite=None without Secure": "SameSite=None ilman Secure"}
+_COOKIE_SV = {"no Secure": "inget Secure",
+              "no HttpOnly (session cookie readable by scripts)": "inget HttpOnly (sessionskakan kan läsas av "
+                                                                  "skript)",
+              "no SameSite": "inget SameSite", "SameSite=None without Secure": "SameSite=None utan Secure"}
 
 
 def cookie_problems(c: dict, https: bool, server_set: bool) -> list[str]:
@@ -305,7 +339,9 @@ def cookie_flags(site: SiteArtifacts) -> Iterator[Hit]:
             shown = "Set-Cookie: " + name + "=…" + "".join(f"; {a}" for a in c.get("attrs", ())) if server_set \
                 else f"cookie {name} (set by a script or sub-request)"
             yield Hit(selector=f"@cookie {name}", snippet=snippet(shown, 200), url=p.url if server_set else where,
-                      message=f"Cookie {name}: " + "; ".join(probs) + ".",
+                      message=msg(en=f"Cookie {name}: " + "; ".join(probs) + ".",
+                                  fi=f"Eväste {name}: " + "; ".join(_COOKIE_FI.get(x, x) for x in probs) + ".",
+                                  sv=f"Kaka {name}: " + "; ".join(_COOKIE_SV.get(x, x) for x in probs) + "."),
                       evidence={"law": LAW["advisory_security"], "cookie": name, "problems": probs,
                                 "set_by": "server" if server_set else "script or sub-request",
                                 "first_seen_on": p.url,
@@ -336,10 +372,17 @@ def header_problems(h: dict[str, str], meta_csp: str = "") -> dict[str, str]:
 
 
 _HEADER_TEXT = {
-    "content-security-policy": "No enforced Content-Security-Policy header",
-    "x-content-type-options": "X-Content-Type-Options is not nosniff",
-    "referrer-policy": "No safe Referrer-Policy header",
-    "frame-ancestors": "Framing is not restricted (CSP frame-ancestors or X-Frame-Options)",
+    "content-security-policy": msg(en="No enforced Content-Security-Policy header",
+                                   fi="Voimassa oleva Content-Security-Policy-otsake puuttuu",
+                                   sv="Inget tillämpat Content-Security-Policy-huvud"),
+    "x-content-type-options": msg(en="X-Content-Type-Options is not nosniff",
+                                  fi="X-Content-Type-Options ei ole nosniff",
+                                  sv="X-Content-Type-Options är inte nosniff"),
+    "referrer-policy": msg(en="No safe Referrer-Policy header", fi="Turvallinen Referrer-Policy-otsake puuttuu",
+                           sv="Inget säkert Referrer-Policy-huvud"),
+    "frame-ancestors": msg(en="Framing is not restricted (CSP frame-ancestors or X-Frame-Options)",
+                           fi="Kehystämistä ei ole rajoitettu (CSP frame-ancestors tai X-Frame-Options)",
+                           sv="Inramning är inte begränsad (CSP frame-ancestors eller X-Frame-Options)"),
 }
 
 
