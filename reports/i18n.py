@@ -71,6 +71,13 @@ def sc_name(sc: str, lang: str) -> str:
     return c.name_en
 
 
+def sc_name_lang(sc: str, lang: str) -> str:
+    """The language `sc_name(sc, lang)` is written in."""
+    if lang == "sv" and sc not in SC_SV:
+        return "en"
+    return lang
+
+
 def sc_label(sc: str, lang: str) -> str:
     """ "1.1.1 Non-text Content (A)" in the report language; the bare number for unknown criteria."""
     c = standards.get(sc)
@@ -154,11 +161,33 @@ def message_lang(code: str) -> str:
 
 def message(f: dict[str, Any], lang: str) -> tuple[str, str]:
     """(text, its language) of a finding's message in the report language: the rule's own translation
-    (findings.messages) when it gave one, else the stored message in its own language."""
+    (findings.messages) when it gave one, else the stored message in its own language. A message the rule gave
+    as a plain string is stored as {"en": text} whatever its language (plain-language rules write in the language
+    of the text): only a message given in several languages is trusted to be English under "en"."""
     msgs = f.get("messages")
-    if isinstance(msgs, dict) and isinstance(msgs.get(lang), str) and msgs[lang]:
+    if isinstance(msgs, dict) and isinstance(msgs.get(lang), str) and msgs[lang] \
+            and (len(msgs) > 1 or lang != "en" or message_lang(f.get("rule", "")) == "en"):
         return msgs[lang], lang
     return f.get("message") or "", message_lang(f.get("rule", ""))
+
+
+# Page text inside a message: a URL, or a quotation in typographic or straight quotes.
+_QUOTED = re.compile(r"https?://[^\s)>\]]+|“[^”]{1,400}”|”[^”]{1,400}”|‘[^’]{1,400}’|’[^’]{1,400}’|\"[^\"]{1,400}\"")
+
+
+def quote_segments(text: str) -> list[tuple[str, bool]]:
+    """A message cut into (text, is_page_text) parts: URLs and quotations are the page's own words, which the
+    report marks with the page's language (WCAG 3.1.2); the rest is the rule's text."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _QUOTED.finditer(text or ""):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(0), True))
+        pos = m.end()
+    if pos < len(text or ""):
+        out.append((text[pos:], False))
+    return out
 
 
 def rule_title(code: str, default: str, lang: str) -> str:
