@@ -501,7 +501,8 @@ def accept(ctx, urls, profile_file, **o):
     code = _do_audit(cfg, store, None, o)
     run_id = store.list_runs()[-1]["id"]
     try:
-        paths = acc.write_acceptance(store, run_id, profile, Path(cfg.out), Path(profile_file))
+        paths = acc.write_acceptance(store, run_id, profile, Path(cfg.out), Path(profile_file),
+                                     o.get("report_lang") or "en")
     except OSError as exc:
         _fail(f"cannot write the acceptance report: {exc}")
     click.echo(f"acceptance: {paths['html']}")
