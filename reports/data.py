@@ -35,7 +35,7 @@ from reports import axe_catalog, i18n
 
 SCHEMA = "auditor-report/1"
 # Minor versions add fields; a change that removes or renames a field gets a new SCHEMA (docs/report-schema.md).
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 CATEGORIES = ("fail", "review", "advisory", "error")
 SEVERITIES = tuple(reversed(IMPACTS))  # critical first
 VIEWPORT_NAME = re.compile(r"[a-z0-9_-]+")
