@@ -104,7 +104,8 @@ TEXT = {
                    "WCAG-kriterium.",
         "a_none": "Den automatiska utvärderingen hittade inget innehåll som strider mot lagstiftningen. "
                   "[Komplettera med resultaten från den manuella utvärderingen.]",
-        "where": ("Förekommer på 1 sida, till exempel: {examples}", "Förekommer på {n} sidor, till exempel: {examples}"),
+        "where": ("Förekommer på 1 sida, till exempel: {examples}",
+                  "Förekommer på {n} sidor, till exempel: {examples}"),
         "fix": "Vi åtgärdar bristen [beräknad tidpunkt, dd.mm.åååå].",
         "b_h": "b) Oskälig börda",
         "b_text": "[Komplettera vid behov: innehåll som undantas från tillgänglighetskraven på grund av oskälig "
