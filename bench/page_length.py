@@ -29,5 +29,7 @@ def heights(report: Path, width: int = 320) -> list[tuple[int, str]]:
 
 
 if __name__ == "__main__":
-    for h, name in heights(Path(sys.argv[1]))[:5]:
-        print(f"{h:8d} px  {name}")
+    hs = heights(Path(sys.argv[1]))
+    for kind in ("pages/", "issues/"):
+        h, name = next(((h, n) for h, n in hs if n.startswith(kind)), (0, "–"))
+        print(f"longest {kind[:-1]:6} view at 320 px: {h:8d} px  {name}")
