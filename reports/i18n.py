@@ -506,8 +506,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "standard som den finska lagen hänvisar till), och vad den här automatiska granskningen kan säga:"},
     "A machine can prove a failure but never a pass: “no automated failure found” is not conformance. Every criterion still needs a person's evaluation, and the ones marked “not testable automatically” need it entirely.": {
         "fi": "Kone voi osoittaa virheen mutta ei koskaan läpäisyä: ”automaattisesti ei löytynyt virheitä” ei "
-              "tarkoita vaatimustenmukaisuutta. Jokainen kriteeri on vielä arvioitava, ja ”ei testattavissa "
-              "automaattisesti” -kriteerit kokonaan ihmisen toimesta.",
+              "tarkoita vaatimustenmukaisuutta. Ihmisen on vielä arvioitava jokainen kriteeri, ja ”ei testattavissa "
+              "automaattisesti” -kriteerit kokonaan.",
         "sv": "En maskin kan visa ett fel men aldrig att något är godkänt: ”inga fel hittades automatiskt” är "
               "inte överensstämmelse. Varje kriterium behöver ändå en människas bedömning, och de som ”inte kan "
               "testas automatiskt” helt och hållet."},

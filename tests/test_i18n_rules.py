@@ -103,3 +103,22 @@ def test_messages_are_stored_in_three_languages():
     f = run_rules([r], art)[0]
     assert set(f.messages) == set(LANGS) and all(f.messages.values())
     assert "toimesta" not in f.messages["fi"]
+
+
+def test_finnish_text_has_no_agent_passive():
+    """Plain Finnish (Kotus: "toimesta" is officialese): none in rule titles, help, messages, the report, the
+    statement drafts or the acceptance report."""
+    from auditor import accept
+    from reports import i18n, statement
+
+    texts = []
+    for code, r in registry.discover().items():
+        if code != "PL-FI-11":  # the rule that flags "toimesta" names it
+            texts += [r.title_fi, r.help_fi]
+    texts += [v.get("fi", "") for v in i18n.MESSAGES.values()]
+    texts += [str(v) for v in statement.TEXT["fi"].values()] + [b[0] for b in statement.BARRIERS.values()]
+    texts += [v.get("fi", "") for v in accept.TEXT.values()]
+    for path in (ROOT / "rules").rglob("*.py"):
+        if "language" not in path.parts:
+            texts.append(path.read_text(encoding="utf-8"))
+    assert not [t for t in texts if "toimesta" in (t or "").lower()]
