@@ -282,6 +282,9 @@ def summary_line(results: list[Result], run_id: int, baseline: "Baseline | None"
 
 # Baselines -----------------------------------------------------------------------------------------------------
 BASELINE_SCHEMA = "auditor-baseline/1"
+# Version of the fingerprint (auditor/models.py) a baseline's entries were made with. 2: structural path and
+# normalised markup (1, without the field: axe's selector, which changed when a page got an id).
+FINGERPRINT_VERSION = 2
 
 
 @dataclass
@@ -313,6 +316,7 @@ class Baseline:
         doc = {"schema": BASELINE_SCHEMA, "run": run["id"], "site": run["site"],
                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                "note": "Reviewed findings: audits with --baseline fail only on findings not listed here.",
+               "fingerprint_version": FINGERPRINT_VERSION,
                "findings": self.entries}
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return path
@@ -325,6 +329,9 @@ class Baseline:
             raise GateError(f"cannot read baseline {path}: {exc}") from None
         if not isinstance(doc, dict) or doc.get("schema") != BASELINE_SCHEMA:
             raise GateError(f"{path} is not an auditor baseline ({BASELINE_SCHEMA})")
+        if doc.get("fingerprint_version", 1) != FINGERPRINT_VERSION:
+            raise GateError(f"{path} was written by an older auditor (other finding fingerprints): write it again "
+                            f"with `auditor baseline RUN_ID`")
         ents = doc.get("findings") or []
         return cls(Counter({e["fingerprint"]: int(e.get("count", 1)) for e in ents}), ents, str(path))
 
