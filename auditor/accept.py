@@ -74,7 +74,57 @@ def load_profile(path: Path) -> Profile:
                                                         (data.get("requirements") or {}).items()})
 
 
-def write_acceptance(store: Store, run_id: int, profile: Profile, out: Path, profile_file: Path) -> dict[str, Path]:
+# The acceptance report's words in English, Finnish and Swedish (--report-lang).
+TEXT: dict[str, dict[str, str]] = {
+    "Acceptance": {"fi": "Vastaanotto", "sv": "Mottagning"},
+    "Full audit report": {"fi": "Koko arviointiraportti", "sv": "Hela granskningsrapporten"},
+    "Result": {"fi": "Tulos", "sv": "Resultat"},
+    "ACCEPTED": {"fi": "HYVÄKSYTTY", "sv": "GODKÄND"},
+    "REJECTED": {"fi": "HYLÄTTY", "sv": "UNDERKÄND"},
+    "run {id} of {site}, {pages} URLs, {started}": {
+        "fi": "ajo {id}, sivusto {site}, {pages} osoitetta, {started}",
+        "sv": "körning {id} av {site}, {pages} adresser, {started}"},
+    "Automated testing finds only part of the accessibility problems of a service; a requirement \"passed\" here "
+    "means no automated failure was found, not that the requirement is met in full.": {
+        "fi": "Automaattinen testaus löytää vain osan palvelun saavutettavuusongelmista. Kun vaatimus on tässä "
+              "\"hyväksytty\", automaattinen testaus ei löytänyt puutteita; se ei tarkoita, että vaatimus täyttyy "
+              "kokonaan.",
+        "sv": "Automatiska tester hittar bara en del av tjänstens tillgänglighetsproblem. Att ett krav här är "
+              "\"godkänt\" betyder att de automatiska testerna inte hittade några fel, inte att kravet uppfylls "
+              "helt."},
+    "Requirements": {"fi": "Vaatimukset", "sv": "Krav"},
+    "Each requirement of the profile, with its result": {"fi": "Profiilin vaatimukset ja niiden tulokset",
+                                                         "sv": "Profilens krav och deras resultat"},
+    "Requirement": {"fi": "Vaatimus", "sv": "Krav"},
+    "Measured": {"fi": "Mitattu", "sv": "Uppmätt"},
+    "Evidence": {"fi": "Näyttö", "sv": "Belägg"},
+    "pass": {"fi": "hyväksytty", "sv": "godkänt"},
+    "warning": {"fi": "varoitus", "sv": "varning"},
+    "fail": {"fi": "hylätty", "sv": "underkänt"},
+    "{n} findings (allowed {limit})": {"fi": "{n} havaintoa (sallittu {limit})",
+                                       "sv": "{n} fynd (tillåtet {limit})"},
+    "score {n} (required {limit})": {"fi": "pisteet {n} (vaaditaan {limit})", "sv": "poäng {n} (krävs {limit})"},
+}
+LANGS = ("en", "fi", "sv")
+
+
+def translate(s: str, lang: str, **kw: Any) -> str:
+    text = TEXT.get(s, {}).get(lang, s) if lang != "en" else s
+    return text.format(**kw) if kw else text
+
+
+def _message(f: dict[str, Any], lang: str) -> tuple[str, str]:
+    """A finding's message in `lang` when the rule gave one (findings.messages), else as stored (English)."""
+    msgs = f.get("messages")
+    if isinstance(msgs, dict) and len(msgs) > 1 and msgs.get(lang):
+        return msgs[lang], lang
+    return f.get("message") or "", "en"
+
+
+def write_acceptance(store: Store, run_id: int, profile: Profile, out: Path, profile_file: Path,
+                     lang: str = "en") -> dict[str, Path]:
+    if lang not in LANGS:
+        raise ValueError(f"unknown report language {lang!r}: use {', '.join(LANGS)}")
     run = store.get_run(run_id)
     pages, findings = store.pages(run_id), store.findings(run_id)
     results = gate.evaluate(gate.Assertions.from_config(profile.assertions), pages, findings)
@@ -86,7 +136,8 @@ def write_acceptance(store: Store, run_id: int, profile: Profile, out: Path, pro
             "selector": r.selector, "requirement": profile.requirements.get(r.selector, ""),
             "level": r.level, "passed": r.passed, "actual": r.actual, "limit": r.limit, "kind": r.kind,
             "evidence": [{"rule": e["rule"], "url": e.get("url") or urls.get(e["page_id"], ""),
-                          "selector": e["selector"], "message": e["message"][:500],
+                          "selector": e["selector"], "message": _message(e, lang)[0][:500],
+                          "message_lang": _message(e, lang)[1],
                           "viewports": e["viewports"], "wcag": e["wcag"]} for e in r.examples[:10]],
         })
     folder = out / f"acceptance-run-{run_id}"
@@ -96,12 +147,13 @@ def write_acceptance(store: Store, run_id: int, profile: Profile, out: Path, pro
         "accepted": accepted, "run": {k: str(run[k]) if run[k] is not None else None for k in
                                       ("id", "site", "status", "started_at", "finished_at", "tool_version",
                                        "axe_version", "browser_version")},
-        "pages": len(pages), "requirements": reqs,
+        "pages": len(pages), "requirements": reqs, "lang": lang,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
     (folder / "acceptance.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
     env = Environment(loader=PackageLoader("auditor", "templates"), autoescape=select_autoescape(["html"]))
-    html = env.get_template("acceptance.html").render(doc=doc, report=f"../run-{run_id}/index.html")
+    html = env.get_template("acceptance.html").render(doc=doc, report=f"../run-{run_id}/index.html", lang=lang,
+                                                      t=lambda s, **kw: translate(s, lang, **kw))
     (folder / "acceptance.html").write_text(html, encoding="utf-8")
     (folder / "profile.toml").write_bytes(profile_file.read_bytes())
     archive = out / f"acceptance-run-{run_id}.zip"

@@ -55,11 +55,24 @@ def _write_reports(store, run_id: int, out: str, formats: list[str], lang: str =
               f"retry with `auditor report {run_id} --out {out}`")
 
 
-def _summary(store, run_id: int, paths: dict[str, Path]) -> None:
+# The summary line in the report's language (--report-lang): the status word stays as stored (a CI log matches it).
+_SUMMARY = {
+    "en": "auditor: run {id} {status}: {pages} URLs recorded, {failures} failures, accessibility score {score}",
+    "fi": "auditor: ajo {id} {status}: {pages} osoitetta tallennettu, {failures} virhettä, saavutettavuuspisteet "
+          "{score}",
+    "sv": "auditor: körning {id} {status}: {pages} adresser sparade, {failures} fel, tillgänglighetspoäng {score}",
+}
+
+
+def _summary(store, run_id: int, paths: dict[str, Path], lang: str = "en") -> None:
+    from auditor import engine
+
     c = store.counts(run_id)
     run = store.get_run(run_id)
-    click.echo(f"auditor: run {run_id} {run['status']}: {c['pages']} URLs recorded, {c['failures']} failures",
-               err=True)
+    score = engine.site_accessibility_score(store.pages(run_id), store.findings(run_id))
+    shown = "–" if score is None else (f"{score:.2f}" if lang == "en" else f"{score:.2f}".replace(".", ","))
+    click.echo(_SUMMARY.get(lang, _SUMMARY["en"]).format(id=run_id, status=run["status"], pages=c["pages"],
+                                                         failures=c["failures"], score=shown), err=True)
     for fmt, p in paths.items():
         click.echo(f"{fmt}: {p}" if fmt != "html" else str(p))
 
@@ -254,7 +267,7 @@ def _do_audit(cfg: AuditConfig | None, store, resume: int | None, o: dict[str, A
     except AuditError as exc:
         _fail(str(exc))
     paths = _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
-    _summary(store, run_id, paths)
+    _summary(store, run_id, paths, o.get("report_lang") or "en")
     return _gate(store, run_id, o, Path(cfg.out) / f"run-{run_id}")
 
 
@@ -311,7 +324,7 @@ def report(run_id, db, out, formats, report_lang, visits_per_year):
     if store.get_run(run_id) is None:
         _fail(f"no run {run_id} in the database")
     paths = _write_reports(store, run_id, out, fmts, report_lang, visits_per_year)
-    _summary(store, run_id, paths)
+    _summary(store, run_id, paths, report_lang)
 
 
 def _scores(store, run_id: int) -> dict[str, float | None]:
@@ -488,7 +501,8 @@ def accept(ctx, urls, profile_file, **o):
     code = _do_audit(cfg, store, None, o)
     run_id = store.list_runs()[-1]["id"]
     try:
-        paths = acc.write_acceptance(store, run_id, profile, Path(cfg.out), Path(profile_file))
+        paths = acc.write_acceptance(store, run_id, profile, Path(cfg.out), Path(profile_file),
+                                     o.get("report_lang") or "en")
     except OSError as exc:
         _fail(f"cannot write the acceptance report: {exc}")
     click.echo(f"acceptance: {paths['html']}")

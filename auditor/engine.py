@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from auditor import standards
@@ -65,7 +65,7 @@ def run_rules(rules: Iterable[Rule], art: PageArtifacts, viewport_order: Iterabl
                     "help": h.help if h.help is not None else r.help_en,
                     "help_url": h.help_url or "",
                     "advisory": h.advisory if h.advisory is not None else r.advisory,
-                    "boxes": {}, "evidence": {},
+                    "boxes": {}, "evidence": {}, "path": h.path,
                 }
                 entry = merged[key]
             elif IMPACTS.index(h.impact or r.impact) > IMPACTS.index(entry["impact"]):
@@ -134,27 +134,79 @@ def run_site_rules(rules: Iterable[Rule], site) -> dict[str, list[Finding]]:
     return out
 
 
-# Page accessibility score. Each distinct WCAG A/AA rule that fails on the page takes a share of what is left,
-# by its worst impact: 100 × Π (1 − w). A page with no automated failures scores 100; one critical failure
-# gives 75, a critical and a serious 63.75. Advisory findings and needs-review results do not lower the score:
-# they are not proven failures. The weights follow axe's impact scale and were chosen so that a page with
-# several serious failures falls below 50. The site score is the mean of its HTML pages' scores.
+# The accessibility score — the one score called "accessibility" everywhere (dashboard headline, the
+# accessibility area, pages, gates `score:accessibility`, every report format, the fleet portfolio):
+#
+#   a finding counts when it is a failure (outcome "fail"), not advisory, and of WCAG level A or AA — whatever
+#   rule found it (axe-core, ACC-*, DI-1 reflow, LANG-1 …): WCAG A/AA conformance is what law 306/2019 asks.
+#   Each distinct counted rule on a page takes a share of what is left, by its worst impact there:
+#       page score = 100 × Π (1 − w),  w = 0.25 critical, 0.15 serious, 0.07 moderate, 0.03 minor
+#   A page with no automated failure scores 100; one critical and one serious failure give 63.75. The site score
+#   is the unweighted mean of its HTML pages' scores (rounded to 2 decimals at the end only).
+#
+# Needs-review and advisory findings never lower it: they are not proven failures. The weights follow axe's
+# impact scale and were chosen so that a page with several serious failures falls below 50.
+# The other areas (device, language, service) have their own scores with the same formula over the failing rules
+# of that area (`area_page_score`); docs/report-schema.md documents both.
 IMPACT_WEIGHT = {"critical": 0.25, "serious": 0.15, "moderate": 0.07, "minor": 0.03}
+SCORE_LEVELS = ("A", "AA")
 
 
-def page_score(findings: Iterable[Finding]) -> float:
+def _get(f: Any, key: str) -> Any:
+    return f.get(key) if isinstance(f, dict) else getattr(f, key, None)
+
+
+def counts_for_accessibility(f: Any) -> bool:
+    """Does a finding (a `Finding` or a stored finding row) lower the accessibility score?"""
+    if _get(f, "outcome") != "fail" or _get(f, "advisory"):
+        return False
+    return (_get(f, "level") or _level(_get(f, "wcag") or ())) in SCORE_LEVELS
+
+
+def _formula(findings: Iterable[Any]) -> float:
     worst: dict[str, str] = {}
     for f in findings:
-        if f.outcome != "fail" or f.advisory:
-            continue
-        if f.rule not in worst or IMPACTS.index(f.impact) > IMPACTS.index(worst[f.rule]):
-            worst[f.rule] = f.impact
+        rule, imp = _get(f, "rule"), _get(f, "impact")
+        imp = imp if imp in IMPACTS else "moderate"
+        if rule not in worst or IMPACTS.index(imp) > IMPACTS.index(worst[rule]):
+            worst[rule] = imp
     score = 100.0
     for imp in worst.values():
         score *= 1 - IMPACT_WEIGHT.get(imp, 0.07)
-    return round(score, 2)
+    return score
 
 
-def site_score(page_scores: Iterable[float]) -> float | None:
-    s = list(page_scores)
+def accessibility_score(findings: Iterable[Any]) -> float:
+    """The accessibility score (0–100) of one page from its findings (`Finding`s or stored rows)."""
+    return round(_formula(f for f in findings if counts_for_accessibility(f)), 2)
+
+
+def page_score(findings: Iterable[Finding]) -> float:
+    """Kept for callers of the old name: the page's accessibility score."""
+    return accessibility_score(findings)
+
+
+def area_page_score(area: str, findings: Iterable[Any], area_of: Callable[[str], str]) -> float:
+    """Score of one area on one page. "accessibility" is `accessibility_score`; the other areas count every
+    failing (outcome "fail") rule of theirs, advisory ones included: they measure the customer strategy's
+    requirements (device independence, plain language, service duties), not only WCAG conformance."""
+    if area == "accessibility":
+        return accessibility_score(findings)
+    return round(_formula(f for f in findings if _get(f, "outcome") == "fail" and area_of(_get(f, "rule")) == area),
+                 2)
+
+
+def site_score(page_scores: Iterable[float | None]) -> float | None:
+    """Mean of the pages' scores (None when there is no scored page)."""
+    s = [x for x in page_scores if x is not None]
     return round(sum(s) / len(s), 2) if s else None
+
+
+def site_accessibility_score(pages: Iterable[dict[str, Any]], findings: Iterable[dict[str, Any]]) -> float | None:
+    """The site's accessibility score from stored rows (`Store.pages(run)`, `Store.findings(run)` or any rows with
+    page `id`/`kind` and finding `page_id`/`rule`/`outcome`/`impact`/`advisory`/`level`): the mean of its HTML
+    pages' `accessibility_score`. This is the function the dashboard, gates and the portfolio call."""
+    by_page: dict[Any, list] = {}
+    for f in findings:
+        by_page.setdefault(f["page_id"], []).append(f)
+    return site_score(accessibility_score(by_page.get(p["id"], [])) for p in pages if p["kind"] == "html")

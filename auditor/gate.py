@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import engine, standards
-from auditor.models import IMPACTS, Finding
+from auditor.models import IMPACTS
 
 EXIT_PASSED, EXIT_FAILED, EXIT_TOOL_ERROR = 0, 1, 2
 LEVELS = ("off", "warn", "error")
@@ -218,25 +218,16 @@ class Result:
 
 
 def area_scores(pages: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, float | None]:
-    """Site score per area with the page-score formula of engine.py, over HTML pages; None when no rule of the
-    area produced anything and the area is not known to have run."""
+    """Site score per area over HTML pages, with the functions of engine.py (`accessibility` is
+    `engine.site_accessibility_score`: the same number as the report's headline); None without HTML pages."""
     by_page: dict[int, list[dict]] = {}
     for f in findings:
         by_page.setdefault(f["page_id"], []).append(f)
     html = [p for p in pages if p["kind"] == "html"]
     out: dict[str, float | None] = {}
     for area in AREAS:
-        scores = []
-        for p in html:
-            fs = [_as_finding(f) for f in by_page.get(p["id"], []) if area_of(f["rule"]) == area]
-            scores.append(engine.page_score(fs))
-        out[area] = engine.site_score(scores)
+        out[area] = engine.site_score(engine.area_page_score(area, by_page.get(p["id"], []), area_of) for p in html)
     return out
-
-
-def _as_finding(f: dict[str, Any]) -> Finding:
-    return Finding(rule=f["rule"], outcome=f["outcome"], impact=f["impact"], selector=f["selector"],
-                   snippet="", message="", viewports=tuple(f["viewports"]), advisory=bool(f["advisory"]))
 
 
 def evaluate(assertions: Assertions, pages: list[dict[str, Any]], findings: list[dict[str, Any]],
@@ -291,6 +282,9 @@ def summary_line(results: list[Result], run_id: int, baseline: "Baseline | None"
 
 # Baselines -----------------------------------------------------------------------------------------------------
 BASELINE_SCHEMA = "auditor-baseline/1"
+# Version of the fingerprint (auditor/models.py) a baseline's entries were made with. 2: structural path and
+# normalised markup (1, without the field: axe's selector, which changed when a page got an id).
+FINGERPRINT_VERSION = 2
 
 
 @dataclass
@@ -322,6 +316,7 @@ class Baseline:
         doc = {"schema": BASELINE_SCHEMA, "run": run["id"], "site": run["site"],
                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                "note": "Reviewed findings: audits with --baseline fail only on findings not listed here.",
+               "fingerprint_version": FINGERPRINT_VERSION,
                "findings": self.entries}
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return path
@@ -334,6 +329,9 @@ class Baseline:
             raise GateError(f"cannot read baseline {path}: {exc}") from None
         if not isinstance(doc, dict) or doc.get("schema") != BASELINE_SCHEMA:
             raise GateError(f"{path} is not an auditor baseline ({BASELINE_SCHEMA})")
+        if doc.get("fingerprint_version", 1) != FINGERPRINT_VERSION:
+            raise GateError(f"{path} was written by an older auditor (other finding fingerprints): write it again "
+                            f"with `auditor baseline RUN_ID`")
         ents = doc.get("findings") or []
         return cls(Counter({e["fingerprint"]: int(e.get("count", 1)) for e in ents}), ents, str(path))
 

@@ -79,43 +79,48 @@ class Finding:
     # The message in each language it was written in ({"en": ..., "fi": ..., "sv": ...}); `message` is the English.
     messages: dict = field(default_factory=dict, hash=False, compare=False)
 
+    # The element's structural path ("html>body>main>p>a") when the gatherer knew it; not stored, it only goes
+    # into the fingerprint.
+    path: str = field(default="", compare=False)
+
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.rule, self.selector, self.snippet)
+        return fingerprint(self.rule, self.selector, self.snippet, self.path)
 
 
-# Parts of a selector or snippet that a CMS or a CSS-in-JS build regenerates between deployments: ids and class
-# names, numbers (generated suffixes, nth-child positions of repeated items), style and data-* attributes.
-_SEL_ID_CLASS = re.compile(r"[#.](?:\\.|[\w-])+")
-_ATTR_VOLATILE = re.compile(r'\s(?:id|class|style|data-[\w-]+|aria-(?:labelledby|describedby|controls|owns))'
+# Attributes a CMS or a CSS-in-JS build regenerates between deployments, or that only point at other elements'
+# ids: ids and class names, style, data-*, and id references. Numbers are folded too (generated suffixes).
+_ATTR_VOLATILE = re.compile(r'\s(?:id|class|style|data-[\w-]+|for|headers|tabindex|'
+                            r'aria-(?:labelledby|describedby|controls|owns|activedescendant|errormessage|details))'
                             r'\s*=\s*(?:"[^"]*"|\'[^\']*\'|[^\s>]+)', re.I)
+# Only the start of the normalised markup counts: gatherers cut long snippets, and an added attribute further in
+# must not move the cut into the fingerprint. 160 characters hold the opening tag and the start of the content.
+FINGERPRINT_CONTENT = 160
 
 
-def normalise_selector(selector: str, snippet: str = "") -> str:
-    """The target element's part of a selector, with ids, classes and numbers folded. Ancestors are dropped:
-    axe picks the shortest unique path, which changes with the page's ids and class names ("#hero-1 > .c-2 >
-    img", ".c-9", "img" can all be one element); the element's own markup (the snippet) tells elements apart."""
-    last = re.split(r"\s*(?:>>>|[>+~]|\s)\s*(?![^\[]*\])", selector.strip())[-1] if selector.strip() else ""
-    parts = re.split(r"(\[[^\]]*\])", last)
-    s = "".join(p if i % 2 else _SEL_ID_CLASS.sub("", p) for i, p in enumerate(parts))
-    s = re.sub(r":nth-(?:last-)?(?:child|of-type)\([^)]*\)|:(?:first|last|only)-(?:child|of-type)", "", s)
-    s = re.sub(r"\d+", "N", s)
-    if not re.match(r"[A-Za-z*]", s):
-        m = re.match(r"\s*<([A-Za-z][\w-]*)", snippet)
-        s = (m.group(1).lower() if m else "") + s
-    return s
+def element_tag(selector: str, snippet: str = "") -> str:
+    """The element's tag name, from its markup, else from the last compound of the selector."""
+    m = re.match(r"\s*<([A-Za-z][\w-]*)", snippet or "")
+    if m:
+        return m.group(1).lower()
+    last = re.split(r"\s*(?:>>>|[>+~]|\s)\s*(?![^\[]*\])", (selector or "").strip())[-1]
+    m = re.match(r"[A-Za-z][\w-]*", last)
+    return m.group(0).lower() if m else ""
 
 
 def normalise_snippet(snippet: str) -> str:
-    s = _ATTR_VOLATILE.sub("", snippet[:300])
+    """The element's markup without volatile attributes, numbers folded, white space collapsed, cut."""
+    s = _ATTR_VOLATILE.sub("", snippet or "")
     s = re.sub(r"\d+", "N", s)
-    return re.sub(r"\s+", " ", s).strip()[:200]
+    return re.sub(r"\s+", " ", s).strip()[:FINGERPRINT_CONTENT]
 
 
-def fingerprint(rule: str, selector: str, snippet: str = "") -> str:
-    """Stable id of a finding across pages and runs: rule + selector and HTML snippet with ids, class names,
-    numbers and other generated parts folded, so a CMS that renames classes or a page that moves keeps it."""
-    key = f"{rule}\x00{normalise_selector(selector, snippet)}\x00{normalise_snippet(snippet)}"
+def fingerprint(rule: str, selector: str, snippet: str = "", path: str = "") -> str:
+    """Stable id of a finding across pages and runs: the rule, the element's structural path (tag names from
+    <html>; its tag name when the path is not known) and its normalised markup. axe's selector is not part of it:
+    axe prints the shortest unique selector, which changes when the page gets an id or a class name."""
+    where = re.sub(r"[^a-z0-9>-]", "", (path or "").lower()) or element_tag(selector, snippet)
+    key = f"{rule}\x00{where}\x00{normalise_snippet(snippet)}"
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 

@@ -72,6 +72,9 @@ class Hit:
     # Tells apart several hits of one rule at one selector that are different problems (e.g. two sentences of
     # one paragraph); hits with the same key at different viewports still merge into one finding.
     key: str = ""
+    # The element's structural path (tag names from <html>, "html>body>main>p>a") when the gatherer knows it:
+    # with the normalised markup it makes the finding's fingerprint (auditor.models.fingerprint).
+    path: str = ""
 
 
 @dataclass(frozen=True)

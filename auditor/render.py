@@ -110,13 +110,22 @@ RUN_AXE = """async () => {
     return {x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY),
             w: Math.round(r.width), h: Math.round(r.height)};
   };
+  // Structural path of the element (tag names from <html>, no ids, classes or positions): with its normalised
+  // markup it is the finding's fingerprint (auditor/models.py), stable when a CMS adds ids or class names.
+  const path = (t) => {
+    if (!t || t.length !== 1 || typeof t[0] !== 'string') return null;
+    let el; try { el = document.querySelector(t[0]); } catch (e) { return null; }
+    const tags = [];
+    for (; el && el.nodeType === 1; el = el.parentElement) tags.unshift(el.localName);
+    return tags.join('>');
+  };
   const msg = (n) => n.failureSummary ||
       [...(n.any || []), ...(n.all || []), ...(n.none || [])].map(c => c.message).filter(Boolean).join('\\n');
   const slim = (list) => list.map(v => ({
     id: v.id, impact: v.impact, tags: v.tags, description: v.description, help: v.help, helpUrl: v.helpUrl,
     actIds: act[v.id] || [],
     nodes: v.nodes.map(n => ({target: n.target, html: n.html, impact: n.impact, failureSummary: msg(n),
-                              box: box(n.target)})),
+                              box: box(n.target), path: path(n.target)})),
   }));
   return {version: axe.version, violations: slim(r.violations), incomplete: slim(r.incomplete)};
 }"""

@@ -35,7 +35,7 @@ from reports import axe_catalog, i18n
 
 SCHEMA = "auditor-report/1"
 # Minor versions add fields; a change that removes or renames a field gets a new SCHEMA (docs/report-schema.md).
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 CATEGORIES = ("fail", "review", "advisory", "error")
 SEVERITIES = tuple(reversed(IMPACTS))  # critical first
 VIEWPORT_NAME = re.compile(r"[a-z0-9_-]+")
@@ -135,14 +135,6 @@ def _anchors(codes: list[str]) -> dict[str, str]:
         used.add(anchor)
         out[code] = anchor
     return out
-
-
-def area_score(worst: dict[str, str]) -> float:
-    """engine.page_score's formula over one area's failing rules (rule -> worst impact)."""
-    score = 100.0
-    for imp in worst.values():
-        score *= 1 - engine.IMPACT_WEIGHT.get(imp, 0.07)
-    return round(score, 2)
 
 
 def _registry_rules() -> dict[str, Any]:
@@ -330,7 +322,7 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
         p["counts"] = dict.fromkeys(CATEGORIES, 0)
         p["areas"] = {a: {"fail": 0, "review": 0, "advisory": 0, "score": None} for a in AREAS}
         p["pl"] = {"flagged": 0, "words": 0, "seconds": 0.0, "sentences": set()}
-        p["_worst"] = {a: {} for a in AREAS}
+        p["_rows"] = []  # what the scores need of each finding (engine.area_page_score)
         by_id[p["id"]] = p
 
     impact_stats = {s: {"findings": 0, "pages": set()} for s in SEVERITIES}
@@ -356,11 +348,10 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
             p["areas"][area][cat] += 1
             area_stats[area][cat] += 1
             area_stats[area]["pages"].add(p["id"])
-        # Area scores: accessibility counts WCAG A/AA failures only (as the site score does); the other areas
-        # measure the customer strategy's requirements and count every failing rule of theirs.
-        if f["outcome"] == "fail" and (cat == "fail" or area != "accessibility"):
-            w = p["_worst"][area]
-            w[code] = _worse(f["impact"], w.get(code, "minor"))
+        # Scores: one definition, in engine.py (accessibility: WCAG A/AA failures of any rule; other areas:
+        # every failing rule of theirs), computed here from the same rows the gate reads.
+        if f["outcome"] == "fail":
+            p["_rows"].append({k: f[k] for k in ("rule", "outcome", "impact", "advisory", "level")})
         if cat == "fail":
             st = impact_stats.setdefault(f["impact"], {"findings": 0, "pages": set()})
             st["findings"] += 1
@@ -485,11 +476,15 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
     audited = {area_of(c, rule_areas) for c in rules_run} | {area_of(c, rule_areas) for c in seen_codes}
     html_pages = [p for p in pages if p["kind"] == "html"]
     areas = {}
+    for p in html_pages:
+        # The page's accessibility score from its findings (the stored pages.score is the same function's value
+        # at audit time; recomputing keeps runs stored by older versions consistent with the gate).
+        p["score"] = engine.accessibility_score(p["_rows"])
     for a in AREAS:
         scores = []
         for p in html_pages:
-            if a in audited:
-                p["areas"][a]["score"] = area_score(p["_worst"][a])
+            if a in audited or a == "accessibility":
+                p["areas"][a]["score"] = engine.area_page_score(a, p["_rows"], lambda c: area_of(c, rule_areas))
                 scores.append(p["areas"][a]["score"])
         areas[a] = {
             "audited": a in audited,
@@ -499,7 +494,7 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
         }
     per_visit = sum(p["pl"]["seconds"] for p in html_pages)  # before rounding: the total is exact
     for p in pages:
-        del p["_worst"]
+        del p["_rows"]
         p["pl"]["seconds"] = round(p["pl"]["seconds"], 2)
         del p["pl"]["sentences"]
 
@@ -554,7 +549,8 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
         "html_pages": kinds["html"],
         "documents": kinds["document"],
         "errors": len(pages) - kinds["html"] - kinds["document"],
-        "site_score": engine.site_score(p["score"] for p in html_pages if p["score"] is not None),
+        # The headline is the accessibility area's score: one number (engine.site_accessibility_score).
+        "site_score": areas["accessibility"]["score"],
         "failures": cat_stats["fail"]["findings"],
         "failure_pages": len(cat_stats["fail"]["pages"]),
         "failures_by_impact": {k: {"findings": v["findings"], "pages": len(v["pages"])}
@@ -574,10 +570,14 @@ def build(store: Store, run_id: int, *, lang: str = "en", visits_per_year: int |
     conformance = _conformance(sc_stats, review_sc, rules_run, registry_rules, "AXE" in rules_run or any(
         c.startswith("AXE-") for c in seen_codes))
     summary["conformance"] = {s: sum(1 for c in conformance if c["status"] == s) for s in CONFORMANCE_STATUSES}
+    trend = site_trend(store, run)
+    for t in trend:
+        if t["id"] == run["id"]:
+            t["score"] = summary["site_score"]
     return ReportData(run=run, viewports=viewports, pages=pages, summary=summary, rules=rule_list,
                       groups=group_list, conformance=conformance, lang=lang, visits_per_year=visits_per_year,
                       store=store, run_id=run_id, group_index=group_index, rule_areas=rule_areas,
-                      trend=site_trend(store, run))
+                      trend=trend)
 
 
 # The trend shows the site's last runs; older ones stay in the store (`auditor history`).
@@ -589,6 +589,8 @@ def site_trend(store: Store, run: dict[str, Any]) -> list[dict[str, Any]]:
     runs = [r for r in store.list_runs() if r["site"] == run["site"] and r["id"] <= run["id"]][-TREND_RUNS:]
     out = []
     for r in runs:
+        # Earlier runs: the pages' stored scores (engine.accessibility_score at audit time), cheap for long
+        # histories; the run itself gets the headline's figure in build().
         scores = [p["score"] for p in store.pages(r["id"]) if p["kind"] == "html" and p["score"] is not None]
         c = store.counts(r["id"])
         out.append({"id": r["id"], "started_at": r["started_at"], "status": r["status"], "pages": c["pages"],

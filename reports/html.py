@@ -30,11 +30,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from auditor import engine, standards
+from auditor.models import normalise_snippet
 from auditor.store import Store
 from reports import i18n, plain, statement
 from reports.data import (
-    AREAS, CATEGORIES, CONFORMANCE_STATUSES, SEVERITIES, VIEWPORT_NAME, ReportData, _page_lang, build, iso,
-    text_lang_of,
+    AREAS, CATEGORIES, CONFORMANCE_STATUSES, SEVERITIES, VIEWPORT_NAME, ReportData, _page_lang, build,
+    impact_rank, iso, text_lang_of,
 )
 
 HERE = Path(__file__).parent
@@ -115,12 +116,15 @@ def _make_env(lang: str) -> Environment:
         help_text=lambda code, default: i18n.rule_help(code, default, lang),
         help_lang=lambda code: i18n.help_lang(code, lang),
         msg_lang=i18n.message_lang,
-        # A finding's message in the report's language when the rule gave one (findings.messages), else English.
-        message_of=lambda f: ((f.get("messages") or {}).get(lang) if hasattr(f, "get") else None)
-        or (f.get("message") if hasattr(f, "get") else getattr(f, "message", "")),
-        message_lang_of=lambda f: lang if hasattr(f, "get") and (f.get("messages") or {}).get(lang)
-        else i18n.message_lang(f.get("rule", "") if hasattr(f, "get") else ""),
+        msg_of=lambda f: i18n.message(f, lang),
+        quote_segments=i18n.quote_segments,
+        pl_lang=i18n._pl_lang,
+        title_text=lambda code, default: i18n.rule_title(code, default, lang),
+        title_lang=lambda code: i18n.title_lang(code, lang),
         sc_label=lambda sc: i18n.sc_label(sc, lang),
+        sc_name=lambda sc: i18n.sc_name(sc, lang),
+        sc_name_lang=lambda sc: i18n.sc_name_lang(sc, lang),
+        sc_level=lambda sc: standards.get(sc).level if standards.get(sc) else "",
         principle_name=lambda key: i18n.principle_name(key, lang),
         text_lang=text_lang_of,
     )
@@ -216,6 +220,42 @@ def crop_for(f: dict[str, Any], shots: list[dict[str, Any]], ident: str) -> dict
     return None
 
 
+def fold(findings: list[dict[str, Any]], reach: dict[str, int] | None = None,
+         viewports: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """A page's findings as cards: identical elements — same category, rule and normalised markup (ids, class
+    names and numbers folded, as in the fingerprint) — are one card with their count and places. Plain-language
+    findings fold by rule (their places are sentences, shown in the plain-language view). Cards are ordered by
+    category, then severity, then reach (pages with the same issue, then elements on this page)."""
+    reach = reach or {}
+    order = {v["name"]: i for i, v in enumerate(viewports or [])}
+    cards: dict[tuple, dict[str, Any]] = {}
+    for f in findings:
+        key = (f["category"], f["rule"]) if f["rule"].startswith("PL-") else \
+            (f["category"], f["rule"], normalise_snippet(f.get("snippet") or "") or f["selector"])
+        c = cards.get(key)
+        if c is None:
+            c = cards[key] = {"first": f, "category": f["category"], "impact": f["impact"], "places": [],
+                              "messages": [], "_seen": set(), "viewports": set()}
+        c["places"].append(f)
+        c["viewports"].update(f.get("viewports") or ())
+        if impact_rank(f["impact"]) > impact_rank(c["impact"]):
+            c["impact"] = f["impact"]
+        text = i18n.message(f, "en")[0]
+        if text and text not in c["_seen"]:
+            c["_seen"].add(text)
+            c["messages"].append(f)
+    out = []
+    for c in cards.values():
+        del c["_seen"]
+        c["count"] = len(c["places"])
+        c["viewports"] = sorted(c["viewports"], key=lambda v: (order.get(v, 99), v))
+        c["reach"] = reach.get(c["first"].get("group") or "", 1)
+        out.append(c)
+    out.sort(key=lambda c: (CATEGORIES.index(c["category"]), -impact_rank(c["impact"]), -c["reach"], -c["count"],
+                            c["first"]["rule"]))
+    return out
+
+
 class Pager:
     """One slice of a long list: number, total pages, links to the other files (with gaps for long ranges)."""
 
@@ -276,8 +316,10 @@ def write(store: Store, run_id: int, out_dir: Path, data: ReportData | None = No
             if c:
                 crops[f["id"]] = c
         pl_view = plain.view(page, findings) if page["kind"] == "html" and common["pl_audited"] else None
+        reach = {g["id"]: g["page_count"] for g in data.groups}
         _render(env, "page.html", out_dir / "pages" / f"{int(page['id'])}.html", root="../", current="pages",
-                page=page, shots=shots, findings=findings, crops=crops, plain=pl_view, **common)
+                page=page, shots=shots, findings=findings, cards=fold(findings, reach, data.viewports), crops=crops,
+                plain=pl_view, **common)
 
     # Issues: the list, then one file (or several) per issue.
     name = lambda n: "index.html" if n == 1 else f"index-{n}.html"  # noqa: E731
@@ -312,7 +354,8 @@ def write(store: Store, run_id: int, out_dir: Path, data: ReportData | None = No
     errored = [p for p in ordered if p["kind"] not in ("html", "document")]
     groups_fail = sum(1 for g in data.groups if g["category"] == "fail")
     _render(env, "index.html", out_dir / "index.html", root="", current="index", data=data,
-            top_groups=sorted(data.groups, key=lambda g: (CATEGORIES.index(g["category"]), -g["page_count"]))[:TOP_N],
+            top_groups=sorted(data.groups, key=lambda g: (CATEGORIES.index(g["category"]), -impact_rank(g["impact"]),
+                                                          -g["page_count"]))[:TOP_N],
             worst_pages=worst, documents=documents[:20], errored=errored[:20],
             more_other=len(documents) > 20 or len(errored) > 20, groups_fail=groups_fail, **common)
     _render(env, "rules.html", out_dir / "rules.html", root="", current="rules", rules=data.rules,

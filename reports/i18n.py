@@ -3,13 +3,15 @@ language.
 
 Strings are written in English in the templates (`t("Failures by severity")`, `tn("{n} page", "{n} pages", n)`)
 and looked up here; a string without a translation falls back to English, so a new string never breaks a report
-(a test lists the missing ones). Help texts: own rules carry `help_fi` in the registry; axe-core has no Finnish
-or Swedish locale, so the most common axe rules are translated in `AXE_HELP` and the rest stay in English.
+(a test lists the missing ones). Help texts: own rules carry `help_fi` in the registry; axe-core 4.14.1 has a Swedish
+locale (vendored: auditor/vendor/axe-locale-sv.json) but no Finnish one, so the most common axe rules are
+translated to Finnish in `AXE_HELP` and the rest stay in English.
 Swedish names of WCAG criteria (`SC_SV`) follow the Swedish WCAG 2.1 translation as far as known; the names of
 criteria new in 2.2 are our own.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from auditor import standards
@@ -69,6 +71,13 @@ def sc_name(sc: str, lang: str) -> str:
     return c.name_en
 
 
+def sc_name_lang(sc: str, lang: str) -> str:
+    """The language `sc_name(sc, lang)` is written in."""
+    if lang == "sv" and sc not in SC_SV:
+        return "en"
+    return lang
+
+
 def sc_label(sc: str, lang: str) -> str:
     """ "1.1.1 Non-text Content (A)" in the report language; the bare number for unknown criteria."""
     c = standards.get(sc)
@@ -100,12 +109,42 @@ def _pl_lang(code: str) -> str | None:
     return None
 
 
+_AXE_SV: dict[str, str] | None = None
+
+
+def _axe_sv() -> dict[str, str]:
+    """axe-core's own Swedish locale (vendored from the axe-core 4.14.1 npm package, MPL-2.0): rule id -> help.
+    axe-core 4.14.1 has no Finnish locale; Finnish comes from AXE_HELP below."""
+    global _AXE_SV
+    if _AXE_SV is None:
+        import json
+        from pathlib import Path
+
+        try:
+            data = json.loads((Path(__file__).resolve().parent.parent / "auditor" / "vendor" /
+                               "axe-locale-sv.json").read_text(encoding="utf-8"))
+            _AXE_SV = {k: v["help"] for k, v in (data.get("rules") or {}).items()
+                       if isinstance(v, dict) and isinstance(v.get("help"), str)}
+        except (OSError, ValueError):
+            _AXE_SV = {}
+    return _AXE_SV
+
+
+def _axe_help(rule_id: str, lang: str) -> str | None:
+    if lang == "sv" and _axe_sv().get(rule_id):
+        return _axe_sv()[rule_id]
+    tr = AXE_HELP.get(rule_id)
+    if tr:
+        return tr[0] if lang == "fi" else tr[1]
+    return None
+
+
 def help_lang(code: str, lang: str) -> str:
     """The language `rule_help(code, ..., lang)` is written in (for lang attributes in the HTML report)."""
     if lang == "en":
         return "en"
     if code.startswith("AXE-"):
-        return lang if code[4:] in AXE_HELP else "en"
+        return lang if _axe_help(code[4:], lang) else "en"
     r = _registry().get(code)
     if r is not None and lang == "fi" and getattr(r, "help_fi", ""):
         return "fi"  # PL-SV rules have a Finnish help_fi and a Swedish help_sv since issue 14
@@ -120,15 +159,72 @@ def message_lang(code: str) -> str:
     return "en"
 
 
+def message(f: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(text, its language) of a finding's message in the report language: the rule's own translation
+    (findings.messages) when it gave one, else the stored message in its own language. A message the rule gave
+    as a plain string is stored as {"en": text} whatever its language (plain-language rules write in the language
+    of the text): only a message given in several languages is trusted to be English under "en"."""
+    msgs = f.get("messages")
+    if isinstance(msgs, dict) and isinstance(msgs.get(lang), str) and msgs[lang] \
+            and (len(msgs) > 1 or lang != "en" or message_lang(f.get("rule", "")) == "en"):
+        return msgs[lang], lang
+    return f.get("message") or "", message_lang(f.get("rule", ""))
+
+
+# Page text inside a message: a URL, or a quotation in typographic or straight quotes.
+_QUOTED = re.compile(r"https?://[^\s)>\]]+|“[^”]{1,400}”|”[^”]{1,400}”|‘[^’]{1,400}’|’[^’]{1,400}’|\"[^\"]{1,400}\"")
+
+
+def quote_segments(text: str) -> list[tuple[str, bool]]:
+    """A message cut into (text, is_page_text) parts: URLs and quotations are the page's own words, which the
+    report marks with the page's language (WCAG 3.1.2); the rest is the rule's text."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _QUOTED.finditer(text or ""):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(0), True))
+        pos = m.end()
+    if pos < len(text or ""):
+        out.append((text[pos:], False))
+    return out
+
+
+def rule_title(code: str, default: str, lang: str) -> str:
+    """A rule's short title in `lang` (a few words, for headings): the registry's title_<lang>, axe-core's own
+    short help for AXE-* (translated where we have it), else the first clause of the help."""
+    if code.startswith("AXE-"):
+        return rule_help(code, default, lang)
+    r = _registry().get(code)
+    if r is not None:
+        t = getattr(r, f"title_{lang}", "") or ""
+        if t:
+            return t
+        if getattr(r, "title_en", ""):
+            return r.title_en
+    text = rule_help(code, default, lang) or code
+    head = re.split(r"(?<=[.:;])\s", text, maxsplit=1)[0].rstrip(".:;")
+    return head if len(head) <= 90 else head[:87].rstrip() + "…"
+
+
+def title_lang(code: str, lang: str) -> str:
+    """The language `rule_title(code, ..., lang)` is written in."""
+    if code.startswith("AXE-"):
+        return help_lang(code, lang)
+    r = _registry().get(code)
+    if r is not None and getattr(r, f"title_{lang}", ""):
+        return lang
+    if r is not None and getattr(r, "title_en", ""):
+        return "en"
+    return help_lang(code, lang)
+
+
 def rule_help(code: str, default: str, lang: str) -> str:
     """A rule's help text in `lang` when we have one, else the stored (English) text."""
     if lang == "en":
         return default
     if code.startswith("AXE-"):
-        tr = AXE_HELP.get(code[4:])
-        if tr:
-            return tr[0] if lang == "fi" else tr[1]
-        return default
+        return _axe_help(code[4:], lang) or default
     r = _registry().get(code)
     if r is not None and lang == "fi" and getattr(r, "help_fi", ""):
         return r.help_fi
@@ -308,6 +404,12 @@ SC_SV: dict[str, str] = {
 
 # English -> {"fi": ..., "sv": ...}. Placeholders ({n}, {p}...) are kept as they are.
 MESSAGES: dict[str, dict[str, str]] = {
+    "Where: {n}": {"fi": "Missä: {n}", "sv": "Var: {n}"},
+    "each element's own message is under “Where”": {"fi": "kunkin elementin oma viesti on kohdassa ”Missä”",
+                                                      "sv": "varje elements eget meddelande finns under ”Var”"},
+    "{n} findings in {k} cards: identical elements are shown together.": {
+        "fi": "{n} havaintoa {k} kortissa: samanlaiset elementit näytetään yhdessä.",
+        "sv": "{n} fynd i {k} kort: likadana element visas tillsammans."},
     # labels used from Python (areas, categories, kinds, statuses, navigation, severities, run states)
     "Accessibility": {"fi": "Saavutettavuus", "sv": "Tillgänglighet"},
     "Device independence": {"fi": "Laiteriippumattomuus", "sv": "Enhetsoberoende"},
@@ -404,8 +506,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "standard som den finska lagen hänvisar till), och vad den här automatiska granskningen kan säga:"},
     "A machine can prove a failure but never a pass: “no automated failure found” is not conformance. Every criterion still needs a person's evaluation, and the ones marked “not testable automatically” need it entirely.": {
         "fi": "Kone voi osoittaa virheen mutta ei koskaan läpäisyä: ”automaattisesti ei löytynyt virheitä” ei "
-              "tarkoita vaatimustenmukaisuutta. Jokainen kriteeri on vielä arvioitava, ja ”ei testattavissa "
-              "automaattisesti” -kriteerit kokonaan ihmisen toimesta.",
+              "tarkoita vaatimustenmukaisuutta. Ihmisen on vielä arvioitava jokainen kriteeri, ja ”ei testattavissa "
+              "automaattisesti” -kriteerit kokonaan.",
         "sv": "En maskin kan visa ett fel men aldrig att något är godkänt: ”inga fel hittades automatiskt” är "
               "inte överensstämmelse. Varje kriterium behöver ändå en människas bedömning, och de som ”inte kan "
               "testas automatiskt” helt och hållet."},
@@ -771,6 +873,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # Plural forms keyed by the English singular: {"fi": (one, many), "sv": (one, many)}.
 PLURALS: dict[str, dict[str, tuple[str, str]]] = {
+    "{n} element": {"fi": ("{n} elementti", "{n} elementtiä"), "sv": ("{n} element", "{n} element")},
     "{n} finding": {"fi": ("{n} havainto", "{n} havaintoa"), "sv": ("{n} fynd", "{n} fynd")},
     "{n} page": {"fi": ("{n} sivu", "{n} sivua"), "sv": ("{n} sida", "{n} sidor")},
     "{n} rule": {"fi": ("{n} sääntö", "{n} sääntöä"), "sv": ("{n} regel", "{n} regler")},

@@ -18,7 +18,7 @@ RUN_FIELDS = ("id", "site", "seeds", "status", "tool_version", "axe_version", "b
               "config")
 PAGE_FIELDS = ("id", "url", "kind", "status", "content_type", "title", "depth", "referrer", "score",
                "fetch_ms", "render_ms", "timings", "error", "template")
-FINDING_FIELDS = ("id", "rule", "area", "outcome", "category", "impact", "selector", "snippet", "message",
+FINDING_FIELDS = ("id", "rule", "area", "outcome", "category", "impact", "selector", "snippet", "message", "messages",
                   "viewports", "wcag", "level", "en301549", "act", "help", "help_url", "advisory", "fingerprint",
                   "group", "boxes", "evidence")
 GROUP_FIELDS = ("id", "rule", "area", "category", "categories", "impact", "help", "help_url", "wcag", "level",

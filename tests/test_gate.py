@@ -95,6 +95,12 @@ def test_baseline_new_fixed_present(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps({"schema": "other"}))
     with pytest.raises(gate.GateError):
         gate.Baseline.load(tmp_path / "x.json")
+    # A baseline of the old selector fingerprints would make every known finding "new": a clear error instead.
+    old = json.loads(path.read_text())
+    del old["fingerprint_version"]
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    with pytest.raises(gate.GateError, match="older auditor"):
+        gate.Baseline.load(tmp_path / "old.json")
 
 
 def test_fingerprint_stable_under_generated_names():

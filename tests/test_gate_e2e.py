@@ -223,6 +223,15 @@ def test_procurement_acceptance_and_archive(site_factory, tmp_path):
     assert req["evidence"][0]["rule"] == "AXE-image-alt" and req["evidence"][0]["url"] == bad.url
     html = (out / f"acceptance-run-{rid}" / "acceptance.html").read_text()
     assert "REJECTED" in html and "AXE-image-alt" in html
+    # --report-lang: the acceptance report in Finnish and Swedish (written again from the stored run).
+    from auditor import accept as acc
+
+    st, _ = last_run(out)
+    for lang, word in (("fi", "HYLÄTTY"), ("sv", "UNDERKÄND")):
+        paths = acc.write_acceptance(st, rid, acc.load_profile(Path(profile)), out, Path(profile), lang)
+        text = paths["html"].read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in text and word in text and "REJECTED" not in text
+        assert "Requirements" not in text and 'lang="en">' in text  # axe-core's message stays English, marked
     with zipfile.ZipFile(out / f"acceptance-run-{rid}.zip") as z:
         names = z.namelist()
         manifest = json.loads(z.read("manifest.json"))

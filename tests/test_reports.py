@@ -437,14 +437,62 @@ def test_statement_drafts(written):
     out, _, _ = written
     fi = (out / "statement-fi.txt").read_text(encoding="utf-8")
     sv = (out / "statement-sv.txt").read_text(encoding="utf-8")
-    assert "Saavutettavuusseloste" in fi and "Täyttää saavutettavuusvaatimukset osittain." in fi
-    assert "a) Lainsäädännön vastaiset sisällöt" in fi and "HAVAITTAVA" in fi
-    assert "Kuvilla on oltava tekstivastine" in fi and "1.1.1 Ei-tekstuaalinen sisältö (A)" in fi
-    assert "1.4.3 Kontrast (minimum) (AA)" in sv and "Innehåll som strider mot lagstiftningen" in sv
+    assert "Saavutettavuusseloste" in fi and "Täyttää saavutettavuusvaatimukset osittain" in fi
+    assert "a) Lainsäädännön vastaiset sisällöt" in fi
+    # Barriers in users' terms, under their WCAG criterion.
+    assert "WCAG 1.1.1 Ei-tekstuaalinen sisältö (A)" in fi
+    assert "ruudunlukijan käyttäjä ei saa tietää, mitä kuvassa on" in fi
+    assert "WCAG 1.4.3 Kontrast (minimum) (AA)" in sv and "Innehåll som strider mot lagstiftningen" in sv
     assert "3.1.5" not in fi  # advisory (AAA) findings are not non-conformities
-    assert "Sivustolta löytyi 1 asiakirjatiedostoa" in fi
+    assert "Sivustolta löytyi 1 asiakirjatiedosto," in fi
+    # The parts the model statement (EU 2018/1523) and 306/2019 require, with the author's fields marked.
+    for part in ("Digitaalisen palvelun saavutettavuuden tila", "Ei-saavutettava sisältö", "b) Kohtuuton rasite",
+                 "c) Sisällöt, jotka eivät kuulu lainsäädännön piiriin", "Tietoa selosteen laatimisesta",
+                 "Palaute ja yhteystiedot", "Valvontaviranomainen", "Tämä seloste on laadittu [pp.kk.vvvv]",
+                 "[sähköpostiosoite]", "Etelä-Suomen aluehallintovirasto", "[Tarkista ajantasaiset tiedot"):
+        assert part in fi, part
+    for part in ("Tillsynsmyndighet", "Respons och kontaktuppgifter", "[e-postadress]", "[dd.mm.åååå]",
+                 "[Kontrollera aktuella uppgifter"):
+        assert part in sv, part
+    assert "toimesta" not in fi
+    # Every barrier once.
+    bullets = [line for line in fi.splitlines() if line.startswith("* ")]
+    assert bullets and len(bullets) == len(set(bullets)), bullets
     html = (out / "statement.html").read_text(encoding="utf-8")
     assert '<section class="statement" lang="fi"' in html and '<section class="statement" lang="sv"' in html
+
+
+def test_statement_plurals_and_duplicates():
+    """1 sida / 2 sidor; two rules that describe one barrier are one item; a rule without a barrier text is
+    marked for the author."""
+    import datetime as dt
+
+    from reports import statement
+
+    class D:
+        run = {"site": "https://a.fi/", "started_at": dt.datetime(2026, 11, 1), "axe_version": "4.14.1"}
+        viewports = [{"name": "mobile", "width": 320}]
+        summary = {"documents": 0, "html_pages": 1}
+        pages_by_id = {1: {"url": "https://a.fi/"}, 2: {"url": "https://a.fi/b"}}
+        groups = [
+            {"rule": "AXE-image-alt", "help": "Images must have alternative text", "category": "fail",
+             "wcag": ["1.1.1"], "page_ids": [1]},
+            {"rule": "AXE-role-img-alt", "help": "x", "category": "fail", "wcag": ["1.1.1"], "page_ids": [2]},
+            {"rule": "AXE-label", "help": "Form elements must have labels", "category": "fail",
+             "wcag": ["4.1.2", "1.3.1"], "page_ids": [1]},
+            {"rule": "AXE-new-rule", "help": "Something new", "category": "fail", "wcag": ["2.4.6"],
+             "page_ids": [1, 2]},
+            {"rule": "PL-FI-1", "help": "", "category": "advisory", "wcag": ["3.1.5"], "page_ids": [1]},
+        ]
+
+    sv = statement.to_text(statement.build(D(), "sv"))
+    fi = statement.to_text(statement.build(D(), "fi"))
+    assert "Förekommer på 2 sidor" in sv and "Förekommer på 1 sida," in sv and "1 sidor" not in sv
+    assert "Webbplatsens 1 sida utvärderades" in sv
+    assert sv.count("En del bilder saknar textalternativ") == 1  # image-alt and role-img-alt: one barrier
+    assert "WCAG 1.3.1" in fi and "WCAG 4.1.2" not in fi  # a barrier is listed once, under its first criterion
+    assert "[Kuvaa käyttäjän kannalta:]" in fi and "[Beskriv ur användarens synvinkel:]" in sv
+    assert "3.1.5" not in fi
 
 
 def test_pagination_keeps_files_small(tmp_path):

@@ -102,3 +102,41 @@ def test_report_command_rerenders_every_format(demo_report):
     for name in ("index.html", "report.json", "findings.csv", "junit.xml", "report.sarif", "report.earl.jsonld",
                  "statement-fi.txt", "conformance.html"):
         assert (run_dir / name).is_file(), name
+
+
+def test_one_accessibility_score_everywhere(demo_report, tmp_path):
+    """The dashboard headline, the accessibility area, the pages, the gate's score:accessibility, the JSON report,
+    the CLI summary line and engine.site_accessibility_score (the portfolio's function) give one number."""
+    import json
+    import re
+
+    from auditor import engine, gate
+    from reports import data as report_data
+
+    out, rid, fi_dir, en_dir = demo_report
+    store, _ = last_run(out)
+    pages, findings = store.pages(rid), store.findings(rid)
+    score = engine.site_accessibility_score(pages, findings)
+    assert score is not None and 0 < score < 100  # the demo site has WCAG failures
+    d = report_data.build(store, rid)
+    assert d.summary["site_score"] == d.summary["areas"]["accessibility"]["score"] == score
+    assert gate.area_scores(pages, findings)["accessibility"] == score
+    assert engine.site_score(p["score"] for p in d.pages if p["kind"] == "html") == score
+    # Failures of every area count when they are WCAG A/AA (DI-1 reflow is WCAG 1.4.10): the headline is not the
+    # axe-only figure.
+    assert any(f["rule"].startswith("DI-") and engine.counts_for_accessibility(f) for f in findings)
+    # Gates: a threshold just above the score fails, at the score passes.
+    for limit, passed in ((score + 0.01, False), (score, True)):
+        a = gate.Assertions.from_config({"score:accessibility": {"level": "error", "min": limit}})
+        assert gate.evaluate(a, pages, findings)[0].passed is passed
+    # Every format and view shows the same figure.
+    p = run_cli("report", str(rid), "--out", str(tmp_path), "--db", str(out / "auditor.db"), "--format", "json",
+                out=tmp_path)
+    assert p.returncode == 0, p.stderr
+    rep = json.loads((tmp_path / f"run-{rid}" / "report.json").read_text(encoding="utf-8"))
+    assert rep["summary"]["site_score"] == score
+    assert f"accessibility score {score:.2f}" in p.stderr
+    for d_ in (en_dir, fi_dir):
+        html = (d_ / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<span class="stat" id="accessibility-score">([0-9.,\u202f ]+)</span>', html).group(1)
+        assert float(re.sub(r"[\u202f ]", "", shown).replace(",", ".")) == score, (d_.name, shown)

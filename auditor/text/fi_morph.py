@@ -195,8 +195,15 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(dict.fromkeys(out))
 
 
+# libvoikko's hyphenator segfaults on words longer than LIBVOIKKO_MAX_WORD_CHARS (255, voikko/setup.hpp);
+# such "words" are URLs or run-together strings, never Finnish words: they are returned unhyphenated.
+MAX_WORD_CHARS = 255
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def hyphenate(word: str) -> str:
+    if len(word) > MAX_WORD_CHARS:
+        return word
     return voikko().hyphenate(word)
 
 

@@ -25,6 +25,12 @@ def _selector(target) -> str:
 
 @rule(
     "AXE",
+    title_en="axe-core finding",
+    title_fi="axe-core-havainto",
+    title_sv="Resultat från axe-core",
+    help_sv=(
+        "Resultat från axe-core; varje AXE-<id>-kod är en axe-regel."
+    ),
     area="accessibility",
     requires=("axe",),
     family=True,
@@ -63,4 +69,5 @@ def axe_findings(art: PageArtifacts) -> Iterator[Hit]:
                         help_url=res.get("helpUrl", ""),
                         advisory=advisory,
                         box=node.get("box"),
+                        path=node.get("path") if isinstance(node.get("path"), str) else "",
                     )

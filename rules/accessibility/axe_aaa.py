@@ -15,6 +15,13 @@ from rules.accessibility.axe import axe_findings
 
 @rule(
     "AXE-AAA",
+    title_en="axe-core AAA finding",
+    title_fi="axe-core AAA -havainto",
+    title_sv="AAA-resultat från axe-core",
+    help_sv=(
+        "axe-core-regler utanför axes standarduppsättning (AAA: förbättrad kontrast, uppdatering utan "
+        "undantag, identiska länkar); varje AXE-<id>-kod är en axe-regel."
+    ),
     area="accessibility",
     requires=("axe_aaa",),
     family=True,

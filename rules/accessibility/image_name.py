@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 IMAGE_FILE = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|ico)$", re.I)
 # Names that say only that there is an image, in Finnish, Swedish and English. Whole name, lower case.
@@ -44,6 +44,12 @@ def _file_words(src: str) -> set[str]:
 
 @rule(
     "ACC-3",
+    title_en="Image name does not describe the image",
+    title_fi="Kuvan nimi ei kuvaa kuvaa",
+    title_sv="Bildens namn beskriver inte bilden",
+    help_sv=(
+        "Namnge bilden efter vad den visar eller gör (inte med filnamnet eller ordet 'bild')."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",
@@ -76,8 +82,13 @@ def _by_ocr(data: dict, flagged: set[str]) -> Iterator[Hit]:
         if not any(ALNUM.sub("", w).lower() in squashed for w in seen):
             shown = " ".join(seen)[:80]
             yield Hit(selector=img.get("sel") or "img", snippet=img.get("html", ""),
-                      message=f"The image shows “{shown}” but its name is {name[:120]!r}: check that the name "
-                              "describes this image.", evidence={"ocr_words": seen[:20]})
+                      message=msg(
+                          en=f"The image shows “{shown}” but its name is “{name[:120]}”: check that the name "
+                             "describes this image.",
+                          fi=f"Kuvassa lukee ”{shown}”, mutta sen nimi on ”{name[:120]}”. Tarkista, että nimi "
+                             "kuvaa tätä kuvaa.",
+                          sv=f"Bilden visar ”{shown}” men dess namn är ”{name[:120]}”: kontrollera att namnet "
+                             "beskriver bilden."), evidence={"ocr_words": seen[:20]})
 
 
 def _by_facts(facts: dict) -> Iterator[Hit]:
@@ -92,12 +103,21 @@ def _by_facts(facts: dict) -> Iterator[Hit]:
             else ""
         if low in GENERIC or IMAGE_FILE.search(low) or (src_name and low == src_name):
             yield Hit(selector=sel, snippet=snip, outcome="fail",
-                      message=f"The image's name {name[:120]!r} does not describe it (a file name or a bare "
-                              "word for 'image').")
+                      message=msg(
+                          en=f"The image's name “{name[:120]}” does not describe it (a file name or a bare "
+                             "word for 'image').",
+                          fi=f"Kuvan nimi ”{name[:120]}” ei kuvaa sitä (tiedostonimi tai pelkkä sana 'kuva').",
+                          sv=f"Bildens namn ”{name[:120]}” beskriver den inte (ett filnamn eller bara ordet "
+                             "'bild')."))
             continue
         fw = _file_words(src)
         if fw and not any(any(n.startswith(f[:4]) or f.startswith(n[:4]) for n in
                               (w.lower() for w in WORD.findall(name))) for f in fw):
             yield Hit(selector=sel, snippet=snip,
-                      message=f"The image's name {name[:120]!r} shares no word with its file name "
-                              f"({src_name[:80]!r}): check that the name describes this image.")
+                      message=msg(
+                          en=f"The image's name “{name[:120]}” shares no word with its file name "
+                             f"(“{src_name[:80]}”): check that the name describes this image.",
+                          fi=f"Kuvan nimessä ”{name[:120]}” ei ole yhtään samaa sanaa kuin tiedostonimessä "
+                             f"(”{src_name[:80]}”). Tarkista, että nimi kuvaa tätä kuvaa.",
+                          sv=f"Bildens namn ”{name[:120]}” har inget ord gemensamt med filnamnet "
+                             f"(”{src_name[:80]}”): kontrollera att namnet beskriver bilden."))

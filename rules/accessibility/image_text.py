@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import re
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 # Words of running text (a phrase, not a logotype or a label of one or two words). The ACT images of text
 # measured here: a paragraph gives 14 confident words; logos, buttons and photos give at most 2.
@@ -34,6 +34,13 @@ def _repeats_own_text(words: list[str], name: str) -> bool:
 
 @rule(
     "ACC-4",
+    title_en="Image of text",
+    title_fi="Tekstiä kuvana",
+    title_sv="Text som bild",
+    help_sv=(
+        "Använd riktig text formaterad med CSS i stället för en bild av text (logotyper undantagna); om "
+        "bilden måste stå kvar, ge samma text som dess textalternativ."
+    ),
     area="accessibility",
     requires=("image_text",),
     impact="moderate",
@@ -57,11 +64,21 @@ def images_of_text(art: PageArtifacts) -> Iterator[Hit]:
         shown = " ".join(words)[:160]
         if _repeats_own_text(words, img.get("name") or ""):
             yield Hit(selector=img.get("sel") or "img", snippet=img.get("html", ""), outcome="fail",
-                      message=f"This image ({img.get('kind')}) shows the text “{shown}”, which its text alternative "
-                              "repeats: an image of text. Use real text styled with CSS.",
+                      message=msg(
+                          en=f"This image ({img.get('kind')}) shows the text “{shown}”, which its text alternative "
+                             "repeats: an image of text. Use real text styled with CSS.",
+                          fi=f"Tässä kuvassa ({img.get('kind')}) lukee ”{shown}”, ja sama teksti on sen "
+                             "tekstivastineena: tekstiä kuvana. Käytä oikeaa tekstiä ja muotoile se CSS:llä.",
+                          sv=f"Bilden ({img.get('kind')}) visar texten ”{shown}”, som dess textalternativ "
+                             "upprepar: text som bild. Använd riktig text formaterad med CSS."),
                       evidence={"ocr_words": words[:40]})
             continue
         yield Hit(selector=img.get("sel") or "img", snippet=img.get("html", ""),
-                  message=f"This image ({img.get('kind')}) shows text: “{shown}”. Use real text unless the image is "
-                          "a logo or its presentation is essential.",
+                  message=msg(
+                      en=f"This image ({img.get('kind')}) shows text: “{shown}”. Use real text unless the image is "
+                         "a logo or its presentation is essential.",
+                      fi=f"Tässä kuvassa ({img.get('kind')}) on tekstiä: ”{shown}”. Käytä oikeaa tekstiä, ellei "
+                         "kuva ole logo tai sen ulkoasu ole välttämätön.",
+                      sv=f"Bilden ({img.get('kind')}) visar text: ”{shown}”. Använd riktig text om inte bilden "
+                         "är en logotyp eller dess utseende är nödvändigt."),
                   evidence={"ocr_words": words[:40]})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 # Titles that editors and site tools leave behind: they describe no page (WCAG technique F25 names the
 # "Untitled Document" default of authoring tools). Compared in lower case, whole title.
@@ -33,6 +33,12 @@ def _stems(text: str) -> set[str]:
 
 @rule(
     "ACC-2",
+    title_en="Page title does not describe the page",
+    title_fi="Sivun otsikko ei kuvaa sivua",
+    title_sv="Sidans titel beskriver inte sidan",
+    help_sv=(
+        "Skriv en titel som säger vad sidan handlar om (och webbplatsens namn), olika på varje sida."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",
@@ -55,16 +61,30 @@ def descriptive_title(art: PageArtifacts) -> Iterator[Hit]:
     low = title.lower().strip(" .-–|")
     if low in PLACEHOLDERS or FILE_NAME.match(low) or URL.match(low):
         yield Hit(selector="title", snippet=snippet, outcome="fail",
-                  message=f"The page title {title[:120]!r} is a placeholder or file name, not a description.")
+                  message=msg(
+                      en=f"The page title “{title[:120]}” is a placeholder or file name, not a description.",
+                      fi=f"Sivun otsikko ”{title[:120]}” on paikkamerkki tai tiedostonimi eikä kuvaa sivua.",
+                      sv=f"Sidans titel ”{title[:120]}” är en platshållare eller ett filnamn, ingen "
+                         "beskrivning."))
         return
     if len(titles) > 1:
         yield Hit(selector="title", snippet=snippet,
-                  message=f"The document has {len(titles)} title elements; browsers use the first "
-                          f"({title[:120]!r}). Check that it describes the page, and remove the others.")
+                  message=msg(
+                      en=f"The document has {len(titles)} title elements; browsers use the first "
+                         f"(“{title[:120]}”). Check that it describes the page, and remove the others.",
+                      fi=f"Sivulla on {len(titles)} title-elementtiä; selain käyttää ensimmäistä "
+                         f"(”{title[:120]}”). Tarkista, että se kuvaa sivua, ja poista muut.",
+                      sv=f"Dokumentet har {len(titles)} title-element; webbläsare använder det första "
+                         f"(”{title[:120]}”). Kontrollera att det beskriver sidan och ta bort de andra."))
         return
     content = " ".join(facts.get("headings") or []) + " " + (facts.get("text") or "")
     t_stems, c_stems = _stems(title), _stems(content)
     if t_stems and c_stems and not (t_stems & c_stems):
         yield Hit(selector="title", snippet=snippet,
-                  message=f"The page title {title[:120]!r} shares no word with the page's headings or text: "
-                          "check that it describes this page.")
+                  message=msg(
+                      en=f"The page title “{title[:120]}” shares no word with the page's headings or text: "
+                         "check that it describes this page.",
+                      fi=f"Sivun otsikossa ”{title[:120]}” ei ole yhtään samaa sanaa kuin sivun otsikoissa tai "
+                         "tekstissä. Tarkista, että se kuvaa tätä sivua.",
+                      sv=f"Sidans titel ”{title[:120]}” har inget ord gemensamt med sidans rubriker eller text: "
+                         "kontrollera att den beskriver sidan."))

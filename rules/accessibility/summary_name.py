@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 
 @rule(
     "ACC-1",
+    title_en="Disclosure button without a name",
+    title_fi="Avautuvalla painikkeella ei ole nimeä",
+    title_sv="Utfällbar knapp utan namn",
+    help_sv=(
+        "Ge summary-elementet ett namn: synlig text i det (eller aria-label / aria-labelledby)."
+    ),
     area="accessibility",
     requires=("a11y_facts",),
     impact="serious",
@@ -31,4 +37,7 @@ def summary_name(art: PageArtifacts) -> Iterator[Hit]:
             continue
         if not (s.get("name") or "").strip():
             yield Hit(selector=s.get("selector") or "summary", snippet=s.get("html", ""),
-                      message="The summary element (the button that opens the details) has no accessible name.")
+                      message=msg(
+                          en="The summary element (the button that opens the details) has no accessible name.",
+                          fi="summary-elementillä (painike, joka avaa lisätiedot) ei ole saavutettavaa nimeä.",
+                          sv="summary-elementet (knappen som fäller ut detaljerna) har inget tillgängligt namn."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import per_vp, snip
 
 # ACT b33eff: a rotation of 90° or 270° between the orientations locks the content to one of them. A small
@@ -18,6 +18,14 @@ def quarter_turn(a: float, b: float) -> bool:
 
 @rule(
     "DI-6",
+    title_en="Orientation locked",
+    title_fi="Näytön asento lukittu",
+    title_sv="Skärmriktningen låst",
+    help_sv=(
+        "Riktning låst: CSS i en mediefråga för skärmriktning vrider sidan ett kvarts varv, så den visas bara "
+        "i en riktning. Den som har en surfplatta eller telefon monterad kan inte vrida den. Ta bort "
+        "vridningen och låt layouten anpassa sig till båda riktningarna."
+    ),
     area="device",
     requires=("layout",),
     impact="serious",
@@ -55,6 +63,14 @@ def orientation_lock(art: PageArtifacts) -> Iterator[Hit]:
         for vp in sorted(turned):
             yield Hit(selector=sel, snippet=snip(info[sel].get("snippet")), viewport=vp,
                       evidence={"angles": by_vp},
-                      message=f"Rotated {by_vp[vp]:g}° at {vp} ({'landscape' if landscape[vp] else 'portrait'}) "
-                              f"against {', '.join(f'{a:g}° at {v}' for v, a in by_vp.items() if v not in turned)}: "
-                              f"the content is locked to one orientation.")
+                      message=msg(
+                          en=f"Rotated {by_vp[vp]:g}° at {vp} ({'landscape' if landscape[vp] else 'portrait'}) "
+                             f"against {', '.join(f'{a:g}° at {v}' for v, a in by_vp.items() if v not in turned)}: "
+                             f"the content is locked to one orientation.",
+                          fi=f"Käännetty {by_vp[vp]:g}° näkymässä {vp} "
+                             f"({'vaaka' if landscape[vp] else 'pysty'}), muualla "
+                             f"{', '.join(f'{a:g}° ({v})' for v, a in by_vp.items() if v not in turned)}: "
+                             f"sisältö on lukittu yhteen asentoon.",
+                          sv=f"Vriden {by_vp[vp]:g}° vid {vp} ({'liggande' if landscape[vp] else 'stående'}) "
+                             f"mot {', '.join(f'{a:g}° vid {v}' for v, a in by_vp.items() if v not in turned)}: "
+                             f"innehållet är låst till en riktning."))

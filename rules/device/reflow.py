@@ -79,6 +79,15 @@ def reflow(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "DI-13",
+    title_en="Content lost on small screens",
+    title_fi="Sisältöä katoaa pienellä näytöllä",
+    title_sv="Innehåll försvinner på små skärmar",
+    help_sv=(
+        "Innehåll försvinner på små skärmar: något som visas i det bredaste visningsområdet saknas i ett "
+        "smalare utan synligt alternativ (navigering utan menyknapp, formulärfält, textblock). Kontrollera "
+        "att samma information och funktioner finns på en telefon (omflödning utan förlust av innehåll eller "
+        "funktion)."
+    ),
     area="device",
     requires=("layout",),
     impact="moderate",
@@ -105,11 +114,19 @@ def content_lost(art: PageArtifacts) -> Iterator[Hit]:
             continue
         if wide.get("nav_links", 0) > 0 and small.get("nav_links", 0) == 0 and not small.get("menu_toggles"):
             yield Hit(selector="nav", snippet="<nav>", viewport=vp,
-                      message=f"{wide['nav_links']} navigation links are shown at {widest} and none at {vp}, and no "
-                              f"menu button was found there.")
+                      message=msg(
+                          en=f"{wide['nav_links']} navigation links are shown at {widest} and none at {vp}, and no "
+                             f"menu button was found there.",
+                          fi=f"Näkymässä {widest} näkyy {wide['nav_links']} navigaatiolinkkiä, näkymässä {vp} ei "
+                             f"yhtään, eikä siellä löytynyt valikkopainiketta.",
+                          sv=f"{wide['nav_links']} navigeringslänkar visas vid {widest} och ingen vid {vp}, och "
+                             f"ingen menyknapp hittades där."))
         shown = set(small.get("fields") or [])
         for f in [f for f in wide.get("fields") or [] if f not in shown][:MAX_HITS]:
-            yield Hit(selector=f, viewport=vp, message=f"This form field is shown at {widest} but not at {vp}.")
+            yield Hit(selector=f, viewport=vp, message=msg(
+                en=f"This form field is shown at {widest} but not at {vp}.",
+                fi=f"Lomakekenttä näkyy näkymässä {widest} mutta ei näkymässä {vp}.",
+                sv=f"Formulärfältet visas vid {widest} men inte vid {vp}."))
         text = set(small.get("text") or [])
         small_blocks = {b["sel"]: b for b in small.get("blocks") or []}
         n = 0
@@ -123,5 +140,10 @@ def content_lost(art: PageArtifacts) -> Iterator[Hit]:
                 continue  # the same text is shown elsewhere at the narrow width
             n += 1
             yield Hit(selector=b["sel"], snippet=snip(b.get("snippet")), viewport=vp,
-                      message=f"This text is shown at {widest} but hidden at {vp}, and its text is not shown "
-                              f"elsewhere on the page there.")
+                      message=msg(
+                          en=f"This text is shown at {widest} but hidden at {vp}, and its text is not shown "
+                             f"elsewhere on the page there.",
+                          fi=f"Teksti näkyy näkymässä {widest} mutta on piilossa näkymässä {vp}, eikä samaa tekstiä "
+                             f"näytetä siellä muualla sivulla.",
+                          sv=f"Texten visas vid {widest} men är dold vid {vp}, och samma text visas inte någon "
+                             f"annanstans på sidan där."))

@@ -3,14 +3,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import axe_boxes, box_key, per_vp, snip
 
-_NAMES = {"letter-spacing": "letter spacing", "word-spacing": "word spacing", "line-height": "line height"}
+_NAMES = {"letter-spacing": ("Letter spacing", "Kirjainväli", "Teckenavstånd"),
+          "word-spacing": ("Word spacing", "Sanaväli", "Ordavstånd"),
+          "line-height": ("Line height", "Rivikorkeus", "Radhöjd")}
 
 
 @rule(
     "DI-4",
+    title_en="Text spacing locked",
+    title_fi="Tekstin välistys lukittu",
+    title_sv="Textavstånd låst",
+    help_sv=(
+        "Textavstånd låst: ett style-attribut sätter teckenavstånd, ordavstånd eller radhöjd med !important "
+        "under WCAG:s textavstånd (0,12 em, 0,16 em, 1,5), så användarens egna avstånd kan inte gälla. Ta "
+        "bort !important eller använd minst de värdena. (axe-cores avoid-inline-spacing kontrollerar samma "
+        "sak; element som den rapporterar upprepas inte här.)"
+    ),
     area="device",
     requires=("layout",),
     impact="serious",
@@ -33,16 +44,30 @@ def important_spacing(art: PageArtifacts) -> Iterator[Hit]:
         for f in (lay.get("spacing") or {}).get("fails") or []:
             if box_key(vp, f.get("box")) in known:
                 continue
-            name = _NAMES.get(f.get("prop"), f.get("prop"))
+            prop = str(f.get("prop"))
+            name = _NAMES.get(prop, (prop, prop, prop))
             yield Hit(selector=f["sel"], snippet=snip(f.get("snippet")), viewport=vp, box=f.get("box"),
                       act=(f["act"],) if f.get("act") else None,
                       evidence={"property": f.get("prop"), "declared": f.get("declared"), "ratio": f.get("ratio")},
-                      message=f"{name} is set to “{f.get('declared')} !important”: {f.get('ratio')} × the font "
-                              f"size, below the {f.get('min')} × users must be able to set.")
+                      message=msg(
+                          en=f"{name[0]} is set to “{f.get('declared')} !important”: {f.get('ratio')} × the font "
+                             f"size, below the {f.get('min')} × users must be able to set.",
+                          fi=f"{name[1]} on asetettu arvoon ”{f.get('declared')} !important”: {f.get('ratio')} × "
+                             f"fonttikoko, alle arvon {f.get('min')} ×, joka käyttäjän on voitava asettaa.",
+                          sv=f"{name[2]} är satt till ”{f.get('declared')} !important”: {f.get('ratio')} × "
+                             f"teckenstorleken, under de {f.get('min')} × som användare måste kunna ställa in."))
 
 
 @rule(
     "DI-5",
+    title_en="Text cut off with more spacing",
+    title_fi="Teksti leikkautuu väljemmällä välistyksellä",
+    title_sv="Text skärs av med större avstånd",
+    help_sv=(
+        "Textavstånd: med WCAG:s textavstånd (radhöjd 1,5, styckeavstånd 2 em, teckenavstånd 0,12 em, "
+        "ordavstånd 0,16 em) skärs texten av eller hamnar över annan text. Låt textbehållare växa: inga fasta "
+        "höjder eller bredder i px runt text, ingen overflow: hidden där text kan växa."
+    ),
     area="device",
     requires=("textfit",),
     impact="serious",
@@ -62,13 +87,24 @@ def spacing_loss(art: PageArtifacts) -> Iterator[Hit]:
     for vp, tf in per_vp(art, "textfit"):
         s = tf.get("spacing") or {}
         for c in s.get("clipped") or []:
-            by = f" by {c['clip']}" if c.get("clip") else ""
+            clip = c.get("clip") or ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"),
                       evidence={"axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
                                 "crop": c.get("crop")},
-                      message=f"With the WCAG text spacing the text “{c.get('text', '')}” is cut off{by}.")
+                      message=msg(
+                          en=f"With the WCAG text spacing the text “{c.get('text', '')}” is cut off"
+                             f"{f' by {clip}' if clip else ''}.",
+                          fi=f"WCAG:n välistyksellä teksti ”{c.get('text', '')}” leikkautuu"
+                             f"{f' (leikkaa: {clip})' if clip else ''}.",
+                          sv=f"Med WCAG:s textavstånd skärs texten ”{c.get('text', '')}” av"
+                             f"{f' av {clip}' if clip else ''}."))
         for o in s.get("overlaps") or []:
             yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"),
                       evidence={"other": o.get("other"), "crop": o.get("crop")},
-                      message=f"With the WCAG text spacing the text “{o.get('text', '')}” runs over "
-                              f"“{o.get('other_text', '')}” ({o.get('other')}).")
+                      message=msg(
+                          en=f"With the WCAG text spacing the text “{o.get('text', '')}” runs over "
+                             f"“{o.get('other_text', '')}” ({o.get('other')}).",
+                          fi=f"WCAG:n välistyksellä teksti ”{o.get('text', '')}” menee tekstin "
+                             f"”{o.get('other_text', '')}” päälle ({o.get('other')}).",
+                          sv=f"Med WCAG:s textavstånd hamnar texten ”{o.get('text', '')}” över "
+                             f"”{o.get('other_text', '')}” ({o.get('other')})."))

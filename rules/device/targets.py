@@ -3,12 +3,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import per_vp, snip
 
 
 @rule(
     "DI-7",
+    title_en="Touch target too small",
+    title_fi="Kosketuskohde liian pieni",
+    title_sv="Pekmålet är för litet",
+    help_sv=(
+        "Målstorlek: länken eller kontrollen är mindre än 24 × 24 CSS-pixlar vid telefonbredd, och en cirkel "
+        "på 24 px centrerad på den når ett annat mål. Gör den minst 24 × 24 px (utfyllnad räknas, t.ex. "
+        "display: inline-block; padding: .25rem), eller glesa ut målen så att cirklarna inte rör varandra. "
+        "Länkar inne i en mening är undantagna."
+    ),
     area="device",
     requires=("layout",),
     impact="serious",
@@ -28,4 +37,7 @@ def target_size(art: PageArtifacts) -> Iterator[Hit]:
         for f in (lay.get("targets") or {}).get("fails") or []:
             yield Hit(selector=f["sel"], snippet=snip(f.get("snippet")), viewport=vp, box=f.get("box"),
                       evidence={"size": [f.get("w"), f.get("h")], "near": f.get("near")},
-                      message=f"{f.get('w')} × {f.get('h')} CSS px, and too close to {f.get('near')}.")
+                      message=msg(
+                          en=f"{f.get('w')} × {f.get('h')} CSS px, and too close to {f.get('near')}.",
+                          fi=f"{f.get('w')} × {f.get('h')} CSS-pikseliä ja liian lähellä kohdetta {f.get('near')}.",
+                          sv=f"{f.get('w')} × {f.get('h')} CSS-pixlar och för nära {f.get('near')}."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 
 # Default budget. The HTTP Archive Web Almanac 2024 (Page Weight chapter) puts the median mobile home page at
 # about 2.3 MB and 70 requests; a public e-service page should be no heavier than the median web page. A config's
@@ -36,6 +36,15 @@ def weight_of(art: PageArtifacts) -> dict[str, Any] | None:
 
 @rule(
     "DI-14",
+    title_en="Heavy page",
+    title_fi="Raskas sivu",
+    title_sv="Tung sida",
+    help_sv=(
+        "Sidans vikt: sidan laddar ner mer än budgeten (som standard 2 000 kB eller 80 förfrågningar, ungefär "
+        "medianwebbsidan). På en långsam eller avgiftsbelagd trådlös anslutning kostar det tid och pengar. "
+        "Komprimera och skala om bilder (WebP/AVIF, srcset), ta bort oanvända skript och typsnitt, ladda "
+        "innehåll nedanför skärmkanten först när det behövs."
+    ),
     area="device",
     requires=("device",),
     impact="minor",
@@ -60,9 +69,17 @@ def page_weight(art: PageArtifacts) -> Iterator[Hit]:
         return
     heavy = ", ".join(f"{h['url'].rsplit('/', 1)[-1][:60] or h['url'][:60]} ({h['bytes'] // 1024} KB)"
                       for h in (w.get("heaviest") or [])[:3])
-    unknown = f"; {w['unknown_size']} cross-origin resources of unknown size not counted" if w.get("unknown_size") else ""
+    nu = w.get("unknown_size")
     yield Hit(selector="html", snippet="", viewport=None,
               evidence={"bytes": w.get("total_bytes"), "requests": req, "budget_kb": kb_budget,
                         "budget_requests": req_budget, "heaviest": w.get("heaviest") or []},
-              message=f"{kb:,.0f} KB in {req} requests (budget {kb_budget:,} KB, {req_budget} requests). "
-                      f"Heaviest: {heavy or '–'}{unknown}.")
+              message=msg(
+                  en=f"{kb:,.0f} KB in {req} requests (budget {kb_budget:,} KB, {req_budget} requests). "
+                     f"Heaviest: {heavy or '–'}"
+                     f"{f'; {nu} cross-origin resources of unknown size not counted' if nu else ''}.",
+                  fi=f"{kb:.0f} kt, {req} pyyntöä (budjetti {kb_budget} kt, {req_budget} pyyntöä). "
+                     f"Raskaimmat: {heavy or '–'}"
+                     f"{f'; {nu} muun palvelimen resurssia, joiden kokoa ei tiedetä, ei laskettu' if nu else ''}.",
+                  sv=f"{kb:.0f} kB i {req} förfrågningar (budget {kb_budget} kB, {req_budget} förfrågningar). "
+                     f"Tyngst: {heavy or '–'}"
+                     f"{f'; {nu} resurser från andra servrar med okänd storlek inte räknade' if nu else ''}."))

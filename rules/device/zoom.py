@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, rule
+from auditor.registry import Hit, PageArtifacts, msg, rule
 from rules.device.common import axe_nodes, per_vp, snip
 
 # ACT b4f0c3: maximum-scale must allow at least 200 % (WCAG 1.4.4 asks for text resizable to 200 %).
@@ -42,19 +42,34 @@ def viewport_blocks_zoom(content: str | None) -> str | None:
         # user-scalable: yes, a number of 1 or more (or -1 or less), device-width/height allow zoom; "no", an
         # unknown keyword or a number between -1 and 1 turn it off.
         if n is None or abs(n) < 1:
-            return f"user-scalable={raw} turns zooming off"
+            return msg(en=f"user-scalable={raw} turns zooming off",
+                       fi=f"user-scalable={raw} estää zoomauksen",
+                       sv=f"user-scalable={raw} stänger av zoomning")
     if "maximum-scale" in props:
         raw = props["maximum-scale"]
         n = _value(raw)
         if n is None:
-            return f"maximum-scale={raw} is read as 0.1 and stops zooming"
+            return msg(en=f"maximum-scale={raw} is read as 0.1 and stops zooming",
+                       fi=f"maximum-scale={raw} tulkitaan arvoksi 0,1 ja estää zoomauksen",
+                       sv=f"maximum-scale={raw} tolkas som 0,1 och stoppar zoomning")
         if 0 <= n < MIN_MAX_SCALE:
-            return f"maximum-scale={raw} stops zooming below {MIN_MAX_SCALE:g} × (200 %)"
+            return msg(en=f"maximum-scale={raw} stops zooming below {MIN_MAX_SCALE:g} × (200 %)",
+                       fi=f"maximum-scale={raw} estää zoomaamasta {MIN_MAX_SCALE:g}-kertaiseksi (200 %)",
+                       sv=f"maximum-scale={raw} stoppar zoomning under {MIN_MAX_SCALE:g} × (200 %)")
     return None
 
 
 @rule(
     "DI-2",
+    title_en="Zoom blocked",
+    title_fi="Zoomaus estetty",
+    title_sv="Zoomning blockerad",
+    help_sv=(
+        "Zoomning blockerad: meta viewport hindrar nypzoomning på telefoner (user-scalable=no, eller "
+        'maximum-scale under 2). Ta bort user-scalable och maximum-scale från <meta name="viewport">; '
+        "width=device-width, initial-scale=1 räcker. (axe-cores regel meta-viewport kontrollerar samma sak; "
+        "när den rapporterar sidan upprepar denna regel det inte.)"
+    ),
     area="device",
     requires=("device",),
     impact="critical",
@@ -80,11 +95,21 @@ def zoom_blocked(art: PageArtifacts) -> Iterator[Hit]:
         why = viewport_blocks_zoom(m.get("content"))
         if why:
             yield Hit(selector=m.get("sel") or "meta[name=viewport]", snippet=snip(m.get("snippet")),
-                      message=f"{why}.")
+                      message=msg(en=f"{why}.", fi=f"{why.fi}.", sv=f"{why.sv}."))
 
 
 @rule(
     "DI-3",
+    title_en="Text cut off when enlarged",
+    title_fi="Teksti leikkautuu suurennettaessa",
+    title_sv="Text skärs av vid förstoring",
+    help_sv=(
+        "Ändra textstorlek: med text i 200 % (enbart texten, som webbläsarens textzoom eller användarens "
+        "teckenstorlek) eller med 200 % sidzoom skärs texten av av en ruta som döljer sitt överflöde, eller "
+        "den hamnar över annan text. Låt rutorna växa med texten: inga fasta höjder i px på textbehållare "
+        "(använd min-height eller em/rem), ingen overflow: hidden där text kan växa och ingen absolut "
+        "positionerad text över annan text."
+    ),
     area="device",
     requires=("textfit",),
     impact="serious",
@@ -108,21 +133,40 @@ def resize_text(art: PageArtifacts) -> Iterator[Hit]:
         z = tf.get("zoom200") or {}
         size = "×".join(str(x) for x in z.get("size") or [])
         for c in z.get("clipped") or []:
-            by = f" by {c['clip']}" if c.get("clip") else ""
+            clip = c.get("clip") or ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"),
                       evidence={"state": "zoom200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
                                 "crop": c.get("crop")},
-                      message=f"At 200 % zoom ({size} CSS px) the text “{c.get('text', '')}” is cut off{by} "
-                              f"({'sideways' if c.get('axis') == 'x' else 'vertically'}).")
+                      message=msg(
+                          en=f"At 200 % zoom ({size} CSS px) the text “{c.get('text', '')}” is cut off"
+                             f"{f' by {clip}' if clip else ''} "
+                             f"({'sideways' if c.get('axis') == 'x' else 'vertically'}).",
+                          fi=f"200 %:n zoomauksella ({size} CSS px) teksti ”{c.get('text', '')}” leikkautuu"
+                             f"{f' (leikkaa: {clip})' if clip else ''} "
+                             f"({'sivusuunnassa' if c.get('axis') == 'x' else 'pystysuunnassa'}).",
+                          sv=f"Vid 200 % zoom ({size} CSS px) skärs texten ”{c.get('text', '')}” av"
+                             f"{f' av {clip}' if clip else ''} "
+                             f"({'i sidled' if c.get('axis') == 'x' else 'på höjden'})."))
         t = tf.get("text200") or {}
         for c in t.get("clipped") or []:
-            by = f" by {c['clip']}" if c.get("clip") else ""
+            clip = c.get("clip") or ""
             yield Hit(selector=c["sel"], snippet=snip(c.get("snippet")), viewport=vp, box=c.get("box"), act=(),
                       evidence={"state": "text200", "axis": c.get("axis"), "clip": c.get("clip"), "text": c.get("text"),
                                 "crop": c.get("crop")},
-                      message=f"With text at 200 % the text “{c.get('text', '')}” is cut off{by}.")
+                      message=msg(
+                          en=f"With text at 200 % the text “{c.get('text', '')}” is cut off"
+                             f"{f' by {clip}' if clip else ''}.",
+                          fi=f"Kun teksti on 200 %, teksti ”{c.get('text', '')}” leikkautuu"
+                             f"{f' (leikkaa: {clip})' if clip else ''}.",
+                          sv=f"Med text i 200 % skärs texten ”{c.get('text', '')}” av"
+                             f"{f' av {clip}' if clip else ''}."))
         for o in t.get("overlaps") or []:
             yield Hit(selector=o["sel"], snippet=snip(o.get("snippet")), viewport=vp, box=o.get("box"), act=(),
                       evidence={"state": "text200", "other": o.get("other"), "crop": o.get("crop")},
-                      message=f"With text at 200 % the text “{o.get('text', '')}” runs over “{o.get('other_text', '')}” "
-                              f"({o.get('other')}).")
+                      message=msg(
+                          en=f"With text at 200 % the text “{o.get('text', '')}” runs over "
+                             f"“{o.get('other_text', '')}” ({o.get('other')}).",
+                          fi=f"Kun teksti on 200 %, teksti ”{o.get('text', '')}” menee tekstin "
+                             f"”{o.get('other_text', '')}” päälle ({o.get('other')}).",
+                          sv=f"Med text i 200 % hamnar texten ”{o.get('text', '')}” över "
+                             f"”{o.get('other_text', '')}” ({o.get('other')})."))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.documents import LONG_PDF_PAGES, OFFICE_TYPES, PdfInfo, analyse_pdf, document_type, office_info
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, dom, link_graph, snippet
 from spiders.urls import DOCUMENT_EXTENSIONS, kind_by_extension
 
@@ -60,6 +60,14 @@ def _ev(site: SiteArtifacts, p: SitePage, info: PdfInfo, graph, **kw) -> dict:
 
 @site_rule(
     "SV-18", area="service", impact="minor", outcome="review",
+    title_en="Document to check by hand",
+    title_fi="Asiakirja tarkistettava käsin",
+    title_sv="Dokument att kontrollera manuellt",
+    help_sv=(
+        "Ett länkat dokument vars tillgänglighet en maskin inte kan bedöma: en Office-fil, en PDF som inte "
+        "gick att öppna eller ett dokument på en annan server. Kontrollera det manuellt (rubriker, "
+        "läsordning, textalternativ, språk), eller publicera innehållet som en webbsida."
+    ),
     help_en="A linked document whose accessibility a machine cannot judge: an Office file, a PDF that could not be "
             "opened, or a document on another host. Check it by hand (headings, reading order, alternative texts, "
             "language), or publish the content as a web page.",
@@ -82,18 +90,31 @@ def documents_to_review(site: SiteArtifacts) -> Iterator[Hit]:
             continue  # data files, text, archives: not documents to read
         if data is None:
             yield Hit(selector="@document", url=p.url, evidence={**ev, "type": kind},
-                      message=f"{kind.upper().lstrip('.')} document: its content was not stored, check it by hand.")
+                      message=msg(
+                          en=f"{kind.upper().lstrip('.')} document: its content was not stored, check it by hand.",
+                          fi=f"{kind.upper().lstrip('.')}-asiakirja: sen sisältöä ei tallennettu, tarkista se käsin.",
+                          sv=f"{kind.upper().lstrip('.')}-dokument: innehållet sparades inte, kontrollera det "
+                             "manuellt."))
         elif kind == "pdf":
             info, _ = _pdf(p)
             if info is not None and info.error:
                 yield Hit(selector="@document", url=p.url, evidence={**ev, "type": "pdf", "error": info.error},
-                          message=f"The PDF could not be checked: {info.error}.")
+                          message=msg(en=f"The PDF could not be checked: {info.error}.",
+                                      fi=f"PDF-tiedostoa ei voitu tarkistaa: {info.error}.",
+                                      sv=f"PDF-filen kunde inte kontrolleras: {info.error}."))
         else:
             meta = office_info(data, kind)
             yield Hit(selector="@document", url=p.url, evidence={**ev, "type": kind, "size": len(data), **meta},
-                      message=f"{meta['type']} document ({len(data)} bytes"
-                              + (f", title \"{snippet(meta['title'], 80)}\"" if meta.get("title") else "")
-                              + "): check its accessibility by hand.")
+                      message=msg(
+                          en=f"{meta['type']} document ({len(data)} bytes"
+                             + (f", title “{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): check its accessibility by hand.",
+                          fi=f"{meta['type']}-asiakirja ({len(data)} tavua"
+                             + (f", otsikko ”{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): tarkista sen saavutettavuus käsin.",
+                          sv=f"{meta['type']}-dokument ({len(data)} byte"
+                             + (f", titel ”{snippet(meta['title'], 80)}”" if meta.get("title") else "")
+                             + "): kontrollera dess tillgänglighet manuellt."))
     # Documents linked on other hosts (the crawl stays on the site): listed once each, not fetched.
     offsite: dict[str, tuple[SitePage, str, str]] = {}
     for p in site.html_pages:
@@ -104,12 +125,25 @@ def documents_to_review(site: SiteArtifacts) -> Iterator[Hit]:
                 offsite[a.url] = (p, a.selector, a.html)
     for url, (p, sel, html) in offsite.items():
         yield Hit(selector=sel, snippet=html, url=p.url,
-                  message=f"Links a document that was not audited (another host or outside the crawl limits): {url}.",
+                  message=msg(
+                      en=f"Links a document that was not audited (another host or outside the crawl limits): {url}.",
+                      fi=f"Linkittää asiakirjaan, jota ei arvioitu (toisella palvelimella tai arvioinnin rajojen "
+                         f"ulkopuolella): {url}.",
+                      sv=f"Länkar till ett dokument som inte granskades (annan server eller utanför granskningens "
+                         f"gränser): {url}."),
                   evidence={"law": LAW["documents"], "document": url, "linked_from": _linked_from(site, url, graph)})
 
 
 @site_rule(
     "SV-19", area="service", impact="serious", outcome="fail", wcag=("1.3.1",), en301549=("10.1.3.1",),
+    title_en="PDF without structure",
+    title_fi="PDF ilman rakennetta",
+    title_sv="PDF utan struktur",
+    help_sv=(
+        "PDF-filen är inte taggad: den har inget strukturträd (eller är inte markerad som taggad), så "
+        "skärmläsare får inga rubriker, listor, tabeller eller läsordning. Exportera den som taggad PDF "
+        "(t.ex. 'Skapa taggad PDF' i programmet) och kontrollera taggarna (WCAG-teknik PDF9, PDF/UA-1)."
+    ),
     help_en="The PDF is not tagged: it has no structure tree (or is not marked as tagged), so screen readers get no "
             "headings, lists, tables or reading order. Export it as a tagged PDF (e.g. 'Create tagged PDF' in the "
             "authoring tool) and check the tags (WCAG technique PDF9, PDF/UA-1).",
@@ -122,15 +156,28 @@ def pdf_untagged(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         if info.tagged:
             continue
-        why = ("no structure tree and not marked as tagged" if not info.struct_tree and not info.marked else
-               "no structure tree" if not info.struct_tree else "structure tree present but /MarkInfo /Marked is "
-               "not true")
-        yield Hit(selector="@document", url=p.url, message=f"The PDF is not tagged: {why}.",
+        why = (("no structure tree and not marked as tagged", "ei rakennepuuta eikä merkintää tagatuksi",
+                "inget strukturträd och inte markerad som taggad") if not info.struct_tree and not info.marked else
+               ("no structure tree", "ei rakennepuuta", "inget strukturträd") if not info.struct_tree else
+               ("structure tree present but /MarkInfo /Marked is not true",
+                "rakennepuu on, mutta /MarkInfo /Marked ei ole true",
+                "strukturträd finns men /MarkInfo /Marked är inte true"))
+        yield Hit(selector="@document", url=p.url,
+                  message=msg(en=f"The PDF is not tagged: {why[0]}.", fi=f"PDF-tiedostoa ei ole tagattu: {why[1]}.",
+                              sv=f"PDF-filen är inte taggad: {why[2]}."),
                   evidence=_ev(site, p, info, graph))
 
 
 @site_rule(
     "SV-20", area="service", impact="moderate", outcome="fail", wcag=("2.4.2",), en301549=("10.2.4.2",),
+    title_en="PDF without a title",
+    title_fi="PDF ilman otsikkoa",
+    title_sv="PDF utan titel",
+    help_sv=(
+        "PDF-filen har ingen beskrivande titel, eller visaren uppmanas inte att visa den (den visar då "
+        "filnamnet). Ange dokumentets titel i egenskaperna och 'visa dokumenttitel' (/DisplayDocTitle, "
+        "WCAG-teknik PDF18)."
+    ),
     help_en="The PDF has no descriptive title, or the viewer is not told to show it (it then shows the file name). "
             "Set the document title in its properties and 'show document title' (/DisplayDocTitle, WCAG technique "
             "PDF18).",
@@ -143,18 +190,32 @@ def pdf_title(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         probs = []
         if not info.title:
-            probs.append("no document title")
+            probs.append(("no document title", "asiakirjalla ei ole otsikkoa", "dokumentet har ingen titel"))
         elif info.meaningless_title:
-            probs.append(f"the title \"{info.title}\" is a file name or a default")
+            probs.append((f"the title “{info.title}” is a file name or a default",
+                          f"otsikko ”{info.title}” on tiedostonimi tai oletusarvo",
+                          f"titeln ”{info.title}” är ett filnamn eller ett standardvärde"))
         if not info.display_doc_title:
-            probs.append("the viewer shows the file name, not the title (/DisplayDocTitle is not true)")
+            probs.append(("the viewer shows the file name, not the title (/DisplayDocTitle is not true)",
+                          "katseluohjelma näyttää tiedostonimen eikä otsikkoa (/DisplayDocTitle ei ole true)",
+                          "visaren visar filnamnet, inte titeln (/DisplayDocTitle är inte true)"))
         if probs:
             yield Hit(selector="@document", url=p.url, snippet=f"Title: {info.title}" if info.title else "",
-                      message="PDF title: " + "; ".join(probs) + ".", evidence=_ev(site, p, info, graph))
+                      message=msg(en="PDF title: " + "; ".join(x[0] for x in probs) + ".",
+                                  fi="PDF:n otsikko: " + "; ".join(x[1] for x in probs) + ".",
+                                  sv="PDF-titel: " + "; ".join(x[2] for x in probs) + "."),
+                      evidence=_ev(site, p, info, graph))
 
 
 @site_rule(
     "SV-21", area="service", impact="moderate", outcome="fail", wcag=("3.1.1",), en301549=("10.3.1.1",),
+    title_en="PDF language not set",
+    title_fi="PDF:n kieli puuttuu",
+    title_sv="PDF-filens språk saknas",
+    help_sv=(
+        "PDF-filen anger inte sitt språk (/Lang), så skärmläsare läser den med fel röst. Ange dokumentets "
+        "språk i egenskaperna (WCAG-teknik PDF16)."
+    ),
     help_en="The PDF does not declare its language (/Lang), so screen readers read it with the wrong voice. Set the "
             "document language in its properties (WCAG technique PDF16).",
     help_fi="PDF-tiedosto ei ilmoita kieltään (/Lang), jolloin ruudunlukija lukee sen väärällä äänellä. Aseta "
@@ -165,12 +226,23 @@ def pdf_language(site: SiteArtifacts) -> Iterator[Hit]:
     graph = link_graph(site)
     for p, info in pdfs(site):
         if not info.lang:
-            yield Hit(selector="@document", url=p.url, message="The PDF declares no language (/Lang).",
+            yield Hit(selector="@document", url=p.url,
+                      message=msg(en="The PDF declares no language (/Lang).",
+                                  fi="PDF-tiedosto ei ilmoita kieltään (/Lang).",
+                                  sv="PDF-filen anger inget språk (/Lang)."),
                       evidence=_ev(site, p, info, graph))
 
 
 @site_rule(
     "SV-22", area="service", impact="serious", outcome="fail", wcag=("1.1.1", "1.4.5"), en301549=("10.1.1.1",),
+    title_en="Scanned PDF without text",
+    title_fi="Skannattu PDF ilman tekstiä",
+    title_sv="Skannad PDF utan text",
+    help_sv=(
+        "Sidorna i PDF-filen är bilder utan text (en skanning), så de kan inte läsas upp, sökas i eller "
+        "förstoras som text. Publicera originaldokumentet med text, eller kör textigenkänning (OCR) och tagga "
+        "resultatet (WCAG-teknik PDF7)."
+    ),
     help_en="Pages of the PDF are images with no text (a scan), so they cannot be read aloud, searched or "
             "enlarged as text. Publish the original text document, or run text recognition (OCR) and tag the "
             "result (WCAG technique PDF7).",
@@ -185,13 +257,25 @@ def pdf_no_text(site: SiteArtifacts) -> Iterator[Hit]:
         scanned = info.scanned_pages
         if scanned:
             yield Hit(selector="@document", url=p.url,
-                      message=f"{len(scanned)} of {info.sampled_pages} checked page(s) are images without text "
-                              f"(pages {', '.join(map(str, scanned[:10]))}).",
+                      message=msg(
+                          en=f"{len(scanned)} of {info.sampled_pages} checked page(s) are images without text "
+                             f"(pages {', '.join(map(str, scanned[:10]))}).",
+                          fi=f"{len(scanned)}/{info.sampled_pages} tarkistetusta sivusta on kuvia ilman tekstiä "
+                             f"(sivut {', '.join(map(str, scanned[:10]))}).",
+                          sv=f"{len(scanned)} av {info.sampled_pages} kontrollerade sidor är bilder utan text "
+                             f"(sidorna {', '.join(map(str, scanned[:10]))})."),
                       evidence=_ev(site, p, info, graph))
 
 
 @site_rule(
     "SV-23", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Long PDF without bookmarks",
+    title_fi="Pitkä PDF ilman kirjanmerkkejä",
+    title_sv="Lång PDF utan bokmärken",
+    help_sv=(
+        "En PDF på 10 sidor eller mer saknar bokmärken, så den är svår att navigera i. Skapa bokmärken från "
+        "rubrikerna vid exporten (WCAG-teknik PDF2; PDF/UA-1 7.17)."
+    ),
     help_en=f"A PDF of {LONG_PDF_PAGES} or more pages has no bookmarks, so it is hard to navigate. Create "
             "bookmarks from the headings when exporting (WCAG technique PDF2; PDF/UA-1 7.17).",
     help_fi=f"Vähintään {LONG_PDF_PAGES}-sivuisessa PDF-tiedostossa ei ole kirjanmerkkejä, joten siinä on vaikea "
@@ -203,5 +287,7 @@ def pdf_bookmarks(site: SiteArtifacts) -> Iterator[Hit]:
     for p, info in pdfs(site):
         if info.pages >= LONG_PDF_PAGES and info.outline_items == 0:
             yield Hit(selector="@document", url=p.url,
-                      message=f"The PDF has {info.pages} pages and no bookmarks.",
+                      message=msg(en=f"The PDF has {info.pages} pages and no bookmarks.",
+                                  fi=f"PDF-tiedostossa on {info.pages} sivua eikä yhtään kirjanmerkkiä.",
+                                  sv=f"PDF-filen har {info.pages} sidor och inga bokmärken."),
                       evidence=_ev(site, p, info, graph))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, click_distances, dom, home, link_graph, unexplored
 
 # Same reasoning as the statement: one click from a header/footer link, two through a contact hub page.
@@ -65,6 +65,14 @@ def channels(site: SiteArtifacts) -> tuple[set[str], dict[str, str]]:
 
 @site_rule(
     "SV-6", area="service", impact="serious", outcome="fail", advisory=True,
+    title_en="No feedback channel",
+    title_fi="Palautekanava puuttuu",
+    title_sv="Ingen kanal för respons",
+    help_sv=(
+        "Ingen kanal för respons hittades: ingen responssida eller -blankett, ingen länk för respons "
+        "(palaute, respons, feedback) och ingen e-postadress för kontakt. Erbjud en och länka till den från "
+        "varje sida."
+    ),
     help_en="No feedback channel was found: no feedback page or form, no link offering feedback (palaute, "
             "respons, feedback) and no contact e-mail address. Offer one and link it from every page.",
     help_fi="Palautekanavaa ei löytynyt: ei palautesivua tai -lomaketta, palautelinkkiä eikä yhteysosoitetta. "
@@ -78,7 +86,11 @@ def feedback_missing(site: SiteArtifacts) -> Iterator[Hit]:
     if targets or mail:
         return
     yield Hit(selector="html", url=home(site),
-              message=f"No feedback channel found on {len(site.html_pages)} audited page(s).",
+              message=msg(en=f"No feedback channel found on {len(site.html_pages)} audited page(s).",
+                          fi=f"Palautekanavaa ei löytynyt yhdeltäkään arvioidulta sivulta "
+                             f"({len(site.html_pages)} sivua).",
+                          sv=f"Ingen kanal för respons hittades på någon av de granskade sidorna "
+                             f"({len(site.html_pages)} sidor)."),
               evidence={"law": LAW["feedback"], "pages_searched": len(site.html_pages),
                         "searched_for": "feedback pages and forms, links palaute / respons / feedback / contact, "
                                         "feedback and contact e-mail addresses"})
@@ -86,6 +98,13 @@ def feedback_missing(site: SiteArtifacts) -> Iterator[Hit]:
 
 @site_rule(
     "SV-7", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Feedback hard to find",
+    title_fi="Palautekanava vaikea löytää",
+    title_sv="Responskanalen är svår att hitta",
+    help_sv=(
+        "Ingen kanal för respons finns inom 2 klick från denna sida. Länka responssidan eller -adressen från "
+        "varje sida (sidhuvud eller sidfot), även från e-tjänstens sidor."
+    ),
     help_en=f"No feedback channel is within {MAX_FEEDBACK_CLICKS} clicks of this page. Link the feedback page or "
             "address from every page (header or footer), also from e-service pages.",
     help_fi=f"Tältä sivulta ei pääse palautekanavaan {MAX_FEEDBACK_CLICKS} napsautuksella. Linkitä palautesivu tai "
@@ -103,7 +122,13 @@ def feedback_not_reachable(site: SiteArtifacts) -> Iterator[Hit]:
             continue
         hidden = unexplored(graph, site, p.url)
         yield Hit(selector="html", url=p.url, outcome="review" if hidden else None,
-                  message=f"No feedback channel on this page or within {MAX_FEEDBACK_CLICKS} clicks."
-                          + (" Some links were outside the crawl limits: check by hand." if hidden else ""),
+                  message=msg(
+                      en=f"No feedback channel on this page or within {MAX_FEEDBACK_CLICKS} clicks."
+                         + (" Some links were outside the crawl limits: check by hand." if hidden else ""),
+                      fi=f"Tällä sivulla tai {MAX_FEEDBACK_CLICKS} napsautuksen päässä ei ole palautekanavaa."
+                         + (" Osa linkeistä jäi arvioinnin rajojen ulkopuolelle: tarkista käsin." if hidden else ""),
+                      sv=f"Ingen kanal för respons på denna sida eller inom {MAX_FEEDBACK_CLICKS} klick."
+                         + (" En del länkar låg utanför granskningens gränser: kontrollera manuellt." if hidden
+                            else "")),
                   evidence={"law": LAW["feedback"], "channels": sorted(targets)[:10],
                             "max_clicks": MAX_FEEDBACK_CLICKS})

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import (LAW, dom, facts, home, is_front_page, lang_of_name, main_text, page_lang,
                                   primary, url_lang)
 from spiders.urls import canonical, is_http_url
@@ -130,6 +130,14 @@ def language_coverage(site: SiteArtifacts) -> dict:
 
 @site_rule(
     "SV-8", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language version missing",
+    title_fi="Kieliversio puuttuu",
+    title_sv="Språkversion saknas",
+    help_sv=(
+        "Alla sidor har inte en motsvarighet på det andra nationalspråket. Tvåspråkiga myndigheter informerar "
+        "på finska och svenska (språklagen 423/2003, 32 §): publicera de språkversioner som saknas och länka "
+        "dem med hreflang-alternativ och språkväljaren."
+    ),
     help_en="Not every page has a counterpart in the other national language. Bilingual authorities inform the "
             "public in Finnish and Swedish (Kielilaki 423/2003 32 §): publish the missing language versions and "
             "link them with hreflang alternates and the language switcher.",
@@ -146,8 +154,13 @@ def swedish_coverage(site: SiteArtifacts) -> Iterator[Hit]:
     ev = {"law": LAW["languages"], **cov}
     if not cov["sv_offered"]:
         yield Hit(selector="html", url=home(site), outcome="review",
-                  message=f"No Swedish version found for any of {n_fi} Finnish page(s). If the authority is "
-                          "bilingual, Swedish content is required.", evidence=ev)
+                  message=msg(
+                      en=f"No Swedish version found for any of {n_fi} Finnish page(s). If the authority is "
+                         "bilingual, Swedish content is required.",
+                      fi=f"Yhdellekään suomenkieliselle sivulle ({n_fi}) ei löytynyt ruotsinkielistä versiota. Jos "
+                         "viranomainen on kaksikielinen, sisältö tarvitaan myös ruotsiksi.",
+                      sv=f"Ingen svensk version hittades för någon av de finska sidorna ({n_fi}). Om myndigheten "
+                         "är tvåspråkig krävs innehåll på svenska."), evidence=ev)
         return
     miss_sv = n_fi - cov["fi_with_sv"]
     miss_fi = n_sv - cov["sv_with_fi"]
@@ -155,15 +168,28 @@ def swedish_coverage(site: SiteArtifacts) -> Iterator[Hit]:
         return
     parts = []
     if n_fi:
-        parts.append(f"{cov['fi_with_sv']}/{n_fi} Finnish pages ({100 * (cov['fi_with_sv_share'] or 0):.0f} %) "
-                     "have a Swedish counterpart")
+        share = f"{100 * (cov['fi_with_sv_share'] or 0):.0f} %"
+        parts.append((f"{cov['fi_with_sv']}/{n_fi} Finnish pages ({share}) have a Swedish counterpart",
+                      f"{cov['fi_with_sv']}/{n_fi} suomenkielisellä sivulla ({share}) on ruotsinkielinen vastine",
+                      f"{cov['fi_with_sv']}/{n_fi} finska sidor ({share}) har en svensk motsvarighet"))
     if n_sv:
-        parts.append(f"{cov['sv_with_fi']}/{n_sv} Swedish pages have a Finnish counterpart")
-    yield Hit(selector="html", url=home(site), message="; ".join(parts) + ".", evidence=ev)
+        parts.append((f"{cov['sv_with_fi']}/{n_sv} Swedish pages have a Finnish counterpart",
+                      f"{cov['sv_with_fi']}/{n_sv} ruotsinkielisellä sivulla on suomenkielinen vastine",
+                      f"{cov['sv_with_fi']}/{n_sv} svenska sidor har en finsk motsvarighet"))
+    yield Hit(selector="html", url=home(site), evidence=ev,
+              message=msg(*("; ".join(p[i] for p in parts) + "." for i in range(3))))
 
 
 @site_rule(
     "SV-9", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language switch leads to the front page",
+    title_fi="Kielivalinta vie etusivulle",
+    title_sv="Språkväljaren leder till startsidan",
+    help_sv=(
+        "Språkväljaren (eller hreflang-alternativet) på denna sida leder till startsidan på det andra språket "
+        "i stället för sidans motsvarighet, så besökaren tappar bort var hen var. Länka motsvarigheten, eller "
+        "lämna bort alternativet där det inte finns någon."
+    ),
     help_en="The language switcher (or hreflang alternate) of this page leads to the front page of the other "
             "language instead of this page's counterpart, so the visitor loses their place. Link the counterpart, "
             "or leave the alternate out where none exists.",
@@ -182,14 +208,26 @@ def switcher_to_front_page(site: SiteArtifacts) -> Iterator[Hit]:
                 continue  # a real counterpart is linked too
             seen.add(c.lang)
             yield Hit(selector=c.selector, snippet=c.html, url=pl.page.url,
-                      message=f"The {c.lang} version link ({c.source}) leads to the front page {c.url}, not to "
-                              "this page's counterpart.",
+                      message=msg(
+                          en=f"The {c.lang} version link ({c.source}) leads to the front page {c.url}, not to "
+                             "this page's counterpart.",
+                          fi=f"Kieliversion {c.lang} linkki ({c.source}) vie etusivulle {c.url} eikä tämän sivun "
+                             "vastineeseen.",
+                          sv=f"Länken till språkversionen {c.lang} ({c.source}) leder till startsidan {c.url}, "
+                             "inte till sidans motsvarighet."),
                       evidence={"law": LAW["languages"], "lang": c.lang, "target": c.url, "source": c.source,
                                 "sources": sorted({o.source for o in pl.counterparts if o.lang == c.lang})})
 
 
 @site_rule(
     "SV-10", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Language version declares another language",
+    title_fi="Kieliversio ilmoittaa väärän kielen",
+    title_sv="Språkversionen anger ett annat språk",
+    help_sv=(
+        "En sida som länkas som språkversion (hreflang eller språkväljare) anger ett annat språk i sitt "
+        "lang-attribut. Rätta sidans lang (WCAG 3.1.1) eller länkens hreflang, beroende på vilket som är fel."
+    ),
     help_en="A page linked as a language version (hreflang or language switcher) declares another language in its "
             "lang attribute. Fix the page's lang (WCAG 3.1.1) or the link's hreflang, whichever is wrong.",
     help_fi="Kieliversioksi linkitetyn sivun lang-määrite ilmoittaa eri kielen. Korjaa sivun lang-määrite "
@@ -212,14 +250,24 @@ def counterpart_lang_mismatch(site: SiteArtifacts) -> Iterator[Hit]:
                   "linked_from": sorted({s for _, _, s in cl})[:10], "source": source}
             if declared and declared != lang:
                 yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">',
-                          message=f"Linked as the {lang} version from {src} ({source}), but the page declares "
-                                  f"lang=\"{declared}\".", evidence=ev)
+                          message=msg(
+                              en=f"Linked as the {lang} version from {src} ({source}), but the page declares "
+                                 f"lang=\"{declared}\".",
+                              fi=f"Sivu on linkitetty kieliversioksi {lang} sivulta {src} ({source}), mutta sen "
+                                 f"lang-määrite on \"{declared}\".",
+                              sv=f"Länkad som {lang}-version från {src} ({source}), men sidan anger "
+                                 f"lang=\"{declared}\"."), evidence=ev)
                 break
             det = detected_lang(target.page)
             if det is not None and det[0] != lang:
                 yield Hit(selector="html", url=url, snippet=f'<html lang="{declared}">' if declared else "",
-                          message=f"Linked as the {lang} version from {src} ({source}), but its text is in "
-                                  f"{det[0]} (detected, confidence {det[1]:.2f} on {det[2]} words).",
+                          message=msg(
+                              en=f"Linked as the {lang} version from {src} ({source}), but its text is in "
+                                 f"{det[0]} (detected, confidence {det[1]:.2f} on {det[2]} words).",
+                              fi=f"Sivu on linkitetty kieliversioksi {lang} sivulta {src} ({source}), mutta sen "
+                                 f"teksti on kieltä {det[0]} (tunnistettu, varmuus {det[1]:.2f}, {det[2]} sanaa).",
+                              sv=f"Länkad som {lang}-version från {src} ({source}), men texten är på {det[0]} "
+                                 f"(identifierat, säkerhet {det[1]:.2f} på {det[2]} ord)."),
                           evidence={**ev, "detected": det[0], "confidence": det[1], "words": det[2]})
                 break
 

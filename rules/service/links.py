@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, SiteArtifacts, site_rule
+from auditor.registry import Hit, SiteArtifacts, msg, site_rule
 from rules.service.common import LAW, dom, facts, link_graph, snippet
 from spiders.urls import canonical, is_http_url
 
@@ -25,6 +25,14 @@ def _why(p) -> str:
 
 @site_rule(
     "SV-24", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Broken link",
+    title_fi="Rikkinäinen linkki",
+    title_sv="Trasig länk",
+    help_sv=(
+        "Länken leder till en sida eller ett dokument på webbplatsen som inte fungerar (en felstatus, en "
+        "timeout eller en misslyckad anslutning). Rätta länken, eller återställ målet eller omdirigera dess "
+        "gamla adress."
+    ),
     help_en="The link leads to a page or document of the site that does not work (an error status, a timeout or "
             "a failed connection). Fix the link, or restore the target or redirect its old address.",
     help_fi="Linkki vie sivuston sivulle tai tiedostoon, joka ei toimi (virhetila, aikakatkaisu tai yhteysvirhe). "
@@ -43,7 +51,9 @@ def broken_links(site: SiteArtifacts) -> Iterator[Hit]:
             # Not linked from a crawled page: a sitemap entry or a start URL. Report it on itself if listed somewhere.
             if err.referrer and err.referrer.lower().split("?")[0].endswith((".xml", ".gz")):
                 yield Hit(selector="html", url=url,
-                          message=f"Listed in the sitemap {err.referrer}, but answers {_why(err)}.",
+                          message=msg(en=f"Listed in the sitemap {err.referrer}, but answers {_why(err)}.",
+                                      fi=f"Mainittu sivukartassa {err.referrer}, mutta vastaa: {_why(err)}.",
+                                      sv=f"Finns i webbplatskartan {err.referrer}, men svarar {_why(err)}."),
                           evidence={"law": LAW["links"], "target": url, "status": err.status, "error": err.error,
                                     "listed_in": err.referrer})
             continue
@@ -52,13 +62,24 @@ def broken_links(site: SiteArtifacts) -> Iterator[Hit]:
             anchors = [a for a in (d.anchors if d else ()) if a.url == url]
             a = anchors[0] if anchors else None
             yield Hit(selector=a.selector if a else f"@link {url}", snippet=a.html if a else "", url=src,
-                      message=f"Link \"{snippet(a.text, 80) if a else url}\" to {url} answers {_why(err)}.",
+                      message=msg(
+                          en=f"Link “{snippet(a.text, 80) if a else url}” to {url} answers {_why(err)}.",
+                          fi=f"Linkki ”{snippet(a.text, 80) if a else url}” osoitteeseen {url} vastaa: {_why(err)}.",
+                          sv=f"Länken ”{snippet(a.text, 80) if a else url}” till {url} svarar {_why(err)}."),
                       evidence={"law": LAW["links"], "target": url, "status": err.status, "error": err.error,
                                 "links_on_page": len(anchors), "linked_from_pages": len(sources)})
 
 
 @site_rule(
     "SV-25", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Image or media does not load",
+    title_fi="Kuva tai media ei lataudu",
+    title_sv="Bild eller media laddas inte",
+    help_sv=(
+        "En bild (eller video/ljud) på sidan laddas inte: den svarade med en felstatus eller förfrågan "
+        "misslyckades. Rätta adressen eller återställ filen; en bild som saknas tar också med sig sin "
+        "information."
+    ),
     help_en="An image (or video/audio) of the page does not load: it answered an error status or the request "
             "failed. Fix its address or restore the file; a missing image also loses its information.",
     help_fi="Sivun kuva (tai video/ääni) ei lataudu: se vastasi virhetilalla tai pyyntö epäonnistui. Korjaa "
@@ -88,5 +109,7 @@ def broken_images(site: SiteArtifacts) -> Iterator[Hit]:
             sel, html = by_url.get(canonical(url), (f"@resource {e.get('type')} {url}", ""))
             why = f"HTTP {status}" if status else failure
             yield Hit(selector=sel, snippet=html, url=p.url,
-                      message=f"The {e.get('type')} {url} does not load ({why}).",
+                      message=msg(en=f"The {e.get('type')} {url} does not load ({why}).",
+                                  fi=f"Resurssi ({e.get('type')}) {url} ei lataudu ({why}).",
+                                  sv=f"Resursen ({e.get('type')}) {url} laddas inte ({why})."),
                       evidence={"law": LAW["links"], "resource": url, "status": status, "failure": failure or None})

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, Msg, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import LAW, dom, facts, final_url, home, snippet
 
 # HSTS max-age of at least one year: the HSTS preload list's requirement and OWASP's recommendation (31536000 s).
@@ -47,17 +47,26 @@ def _site_https(site: SiteArtifacts) -> bool:
     return bool(site.seeds) and urlsplit(site.seeds[0]).scheme == "https"
 
 
-def _aggregate(pages: list[tuple[SitePage, str]], total: int, selector: str, message: str, ev: dict) -> Hit:
+def _aggregate(pages: list[tuple[SitePage, str]], total: int, selector: str, message: Msg, ev: dict) -> Hit:
     """One finding for a problem shared by pages: on the first of them, counting and listing the rest."""
     first, detail = pages[0]
+    n = f"{len(pages)}/{total}"
     return Hit(selector=selector, snippet=detail, url=first.url,
-               message=f"{message} ({len(pages)}/{total} page(s)).",
+               message=msg(en=f"{message} ({n} page(s)).", fi=f"{message.fi} ({n} sivua).",
+                           sv=f"{message.sv} ({n} sidor)."),
                evidence={**ev, "pages_affected": len(pages), "pages_checked": total,
                          "examples": [{"url": p.url, "value": d} for p, d in pages[:MAX_EXAMPLES]]})
 
 
 @site_rule(
     "SV-11", area="service", impact="serious", outcome="fail",
+    title_en="Pages without encryption",
+    title_fi="Sivut ilman salausta",
+    title_sv="Sidor utan kryptering",
+    help_sv=(
+        "Sidorna levereras över okrypterad HTTP: vem som helst i nätet kan läsa och ändra dem och det "
+        "användarna skickar. Leverera webbplatsen enbart över HTTPS och omdirigera http:// till https://."
+    ),
     help_en="Pages are delivered over plain HTTP: anyone on the network can read and change them and what users "
             "send. Serve the site over HTTPS only and redirect http:// to https://.",
     help_fi="Sivut välitetään salaamattomana HTTP:nä: verkossa voi lukea ja muuttaa sivuja ja käyttäjien "
@@ -69,12 +78,23 @@ def plain_http(site: SiteArtifacts) -> Iterator[Hit]:
     http = [(p, final_url(p) if p.kind == "html" else p.url) for p in pages
             if (_scheme(p) if p.kind == "html" else urlsplit(p.url).scheme) == "http"]
     if http:
-        yield _aggregate(http, len(pages), "html", "Delivered over plain HTTP, without a redirect to HTTPS",
+        yield _aggregate(http, len(pages), "html", msg(
+            en="Delivered over plain HTTP, without a redirect to HTTPS",
+            fi="Välitetään salaamattomana HTTP:nä ilman ohjausta HTTPS:ään",
+            sv="Levereras över okrypterad HTTP, utan omdirigering till HTTPS"),
                          {"law": LAW["security"]})
 
 
 @site_rule(
     "SV-12", area="service", impact="serious", outcome="fail",
+    title_en="No redirect to HTTPS",
+    title_fi="Ei ohjausta HTTPS:ään",
+    title_sv="Ingen omdirigering till HTTPS",
+    help_sv=(
+        "Webbplatsens http://-adress svarar utan att omdirigera till https://, så besökare som skriver "
+        "adressen eller följer en gammal länk stannar på en okrypterad anslutning. Svara på varje "
+        "http://-förfrågan med en permanent omdirigering (301/308) till samma https://-adress."
+    ),
     help_en="The site's http:// address answers without redirecting to https://, so visitors who type the address "
             "or follow an old link stay on an unencrypted connection. Answer every http:// request with a permanent "
             "redirect (301/308) to the same https:// URL.",
@@ -97,15 +117,32 @@ def http_not_redirected(site: SiteArtifacts) -> Iterator[Hit]:
         if 300 <= int(status) < 400 and loc.lower().startswith("https://"):
             continue
         if 300 <= int(status) < 400:
-            msg = f"{probe['probe_url']} redirects to {loc or '(no Location)'}, not to an https:// address."
+            text = msg(en=f"{probe['probe_url']} redirects to {loc or '(no Location)'}, not to an https:// address.",
+                       fi=f"{probe['probe_url']} ohjaa osoitteeseen {loc or '(ei Location-otsaketta)'} eikä "
+                          "https://-osoitteeseen.",
+                       sv=f"{probe['probe_url']} omdirigerar till {loc or '(ingen Location)'}, inte till en "
+                          "https://-adress.")
         else:
-            msg = f"{probe['probe_url']} answers HTTP {status} over plain HTTP instead of redirecting to https://."
-        yield Hit(selector="html", url=p.url, message=msg, evidence=ev,
+            text = msg(en=f"{probe['probe_url']} answers HTTP {status} over plain HTTP instead of redirecting to "
+                          "https://.",
+                       fi=f"{probe['probe_url']} vastaa salaamattomana (HTTP {status}) eikä ohjaa https://-"
+                          "osoitteeseen.",
+                       sv=f"{probe['probe_url']} svarar HTTP {status} över okrypterad HTTP i stället för att "
+                          "omdirigera till https://.")
+        yield Hit(selector="html", url=p.url, message=text, evidence=ev,
                   snippet=f"HTTP {status}" + (f" Location: {loc}" if loc else ""))
 
 
 @site_rule(
     "SV-13", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="HSTS missing",
+    title_fi="HSTS puuttuu",
+    title_sv="HSTS saknas",
+    help_sv=(
+        "HTTPS-sidorna saknar HTTP Strict Transport Security (eller dess max-age är under ett år), så den "
+        "första förfrågan under ett besök kan nedgraderas till HTTP. Skicka `Strict-Transport-Security: "
+        "max-age=31536000; includeSubDomains`."
+    ),
     help_en="HTTPS pages lack HTTP Strict Transport Security (or its max-age is under a year), so the first "
             "request of a visit can be downgraded to HTTP. Send `Strict-Transport-Security: max-age=31536000; "
             "includeSubDomains`.",
@@ -125,10 +162,14 @@ def no_hsts(site: SiteArtifacts) -> Iterator[Hit]:
             short.append((p, v))
     if missing:
         yield _aggregate(missing, len(pages), "@header strict-transport-security",
-                         "No Strict-Transport-Security header", {"law": LAW["advisory_security"]})
+                         msg(en="No Strict-Transport-Security header", fi="Strict-Transport-Security-otsake "
+                             "puuttuu", sv="Inget Strict-Transport-Security-huvud"),
+                         {"law": LAW["advisory_security"]})
     if short:
         yield _aggregate(short, len(pages), "@header strict-transport-security max-age",
-                         f"Strict-Transport-Security max-age is under {HSTS_MIN_AGE_S} s (one year)",
+                         msg(en=f"Strict-Transport-Security max-age is under {HSTS_MIN_AGE_S} s (one year)",
+                             fi=f"Strict-Transport-Security-otsakkeen max-age on alle {HSTS_MIN_AGE_S} s (vuosi)",
+                             sv=f"Strict-Transport-Security max-age är under {HSTS_MIN_AGE_S} s (ett år)"),
                          {"law": LAW["advisory_security"]})
 
 
@@ -148,6 +189,14 @@ def _mixed(page: SitePage) -> list[tuple[str, str, str]]:
 
 @site_rule(
     "SV-14", area="service", impact="serious", outcome="fail",
+    title_en="Unencrypted content on a secure page",
+    title_fi="Salaamatonta sisältöä suojatulla sivulla",
+    title_sv="Okrypterat innehåll på en säker sida",
+    help_sv=(
+        "En HTTPS-sida laddar resurser över okrypterad HTTP (blandat innehåll): webbläsare blockerar eller "
+        "uppgraderar dem, så sidan kan gå sönder, och det som laddas kan läsas eller ändras på vägen. Ladda "
+        "alla resurser från https://."
+    ),
     help_en="An HTTPS page loads resources over plain HTTP (mixed content): browsers block or upgrade them, so the "
             "page may break, and what loads can be read or changed on the way. Load every resource over https://.",
     help_fi="HTTPS-sivu lataa resursseja salaamattomana HTTP:nä (sekasisältö): selain estää ne tai sivu voi "
@@ -160,7 +209,9 @@ def mixed_content(site: SiteArtifacts) -> Iterator[Hit]:
             continue
         for url, sel, html in _mixed(p)[:MAX_PER_PAGE]:
             yield Hit(selector=sel if not sel.startswith("@") else f"{sel} {url}", snippet=html, url=p.url,
-                      message=f"Loads {url} over plain HTTP on an HTTPS page.",
+                      message=msg(en=f"Loads {url} over plain HTTP on an HTTPS page.",
+                                  fi=f"Lataa resurssin {url} salaamattomana HTTP:nä HTTPS-sivulla.",
+                                  sv=f"Laddar {url} över okrypterad HTTP på en HTTPS-sida."),
                       evidence={"law": LAW["security"], "resource": url})
 
 
@@ -170,6 +221,13 @@ _PERSONAL = ("password", "email", "tel", "file", "autocomplete:name", "autocompl
 
 @site_rule(
     "SV-15", area="service", impact="serious", outcome="fail",
+    title_en="Form sends data unencrypted",
+    title_fi="Lomake lähettää tiedot salaamatta",
+    title_sv="Formuläret skickar data okrypterat",
+    help_sv=(
+        "Ett formulär skickar det användaren skriver över okrypterad HTTP. Ge formuläret en https://-adress "
+        "som action och leverera sidan över HTTPS."
+    ),
     help_en="A form sends what the user types over plain HTTP. Give the form an https:// action and serve the page "
             "over HTTPS.",
     help_fi="Lomake lähettää käyttäjän syöttämät tiedot salaamattomana HTTP:nä. Käytä lomakkeen kohteena "
@@ -185,9 +243,13 @@ def form_over_http(site: SiteArtifacts) -> Iterator[Hit]:
             personal = list(dict.fromkeys(x.split(":")[-1] for x in f.fields if x in _PERSONAL))
             impact = "serious" if (f.method == "post" or personal or _scheme(p) == "https") else "moderate"
             yield Hit(selector=f.selector, snippet=f.html, url=p.url, impact=impact,
-                      message=f"The form is submitted ({f.method.upper()}) to {f.action} over plain HTTP"
-                              + (f"; it asks for {', '.join(personal)}." if personal
-                                 else "."),
+                      message=msg(
+                          en=f"The form is submitted ({f.method.upper()}) to {f.action} over plain HTTP"
+                             + (f"; it asks for {', '.join(personal)}." if personal else "."),
+                          fi=f"Lomake lähetetään ({f.method.upper()}) osoitteeseen {f.action} salaamattomana"
+                             + (f"; se kysyy tietoja: {', '.join(personal)}." if personal else "."),
+                          sv=f"Formuläret skickas ({f.method.upper()}) till {f.action} över okrypterad HTTP"
+                             + (f"; det frågar efter {', '.join(personal)}." if personal else ".")),
                       evidence={"law": LAW["security"], "action": f.action, "method": f.method,
                                 "fields": list(f.fields)})
 
@@ -209,6 +271,16 @@ def parse_set_cookie(value: str) -> list[dict]:
     return out
 
 
+_COOKIE_FI = {"no Secure": "ei Secure-määritettä",
+              "no HttpOnly (session cookie readable by scripts)": "ei HttpOnly-määritettä (skriptit voivat lukea "
+                                                                  "istuntoevästeen)",
+              "no SameSite": "ei SameSite-määritettä", "SameSite=None without Secure": "SameSite=None ilman Secure"}
+_COOKIE_SV = {"no Secure": "inget Secure",
+              "no HttpOnly (session cookie readable by scripts)": "inget HttpOnly (sessionskakan kan läsas av "
+                                                                  "skript)",
+              "no SameSite": "inget SameSite", "SameSite=None without Secure": "SameSite=None utan Secure"}
+
+
 def cookie_problems(c: dict, https: bool, server_set: bool) -> list[str]:
     probs = []
     if https and not c.get("secure"):
@@ -225,6 +297,14 @@ def cookie_problems(c: dict, https: bool, server_set: bool) -> list[str]:
 
 @site_rule(
     "SV-16", area="service", impact="moderate", outcome="fail", advisory=True,
+    title_en="Cookie without protection",
+    title_fi="Eväste ilman suojausta",
+    title_sv="Kaka utan skydd",
+    help_sv=(
+        "En kaka saknar skyddande attribut: Secure (skickas bara över HTTPS), HttpOnly (sessionskakor dolda "
+        "för skript) eller SameSite (skickas inte med förfrågningar mellan webbplatser). Sätt dem där servern "
+        "skapar kakan."
+    ),
     help_en="A cookie lacks protective attributes: Secure (sent only over HTTPS), HttpOnly (session cookies hidden "
             "from scripts) or SameSite (not sent with cross-site requests). Set them where the server issues the "
             "cookie.",
@@ -259,7 +339,9 @@ def cookie_flags(site: SiteArtifacts) -> Iterator[Hit]:
             shown = "Set-Cookie: " + name + "=…" + "".join(f"; {a}" for a in c.get("attrs", ())) if server_set \
                 else f"cookie {name} (set by a script or sub-request)"
             yield Hit(selector=f"@cookie {name}", snippet=snippet(shown, 200), url=p.url if server_set else where,
-                      message=f"Cookie {name}: " + "; ".join(probs) + ".",
+                      message=msg(en=f"Cookie {name}: " + "; ".join(probs) + ".",
+                                  fi=f"Eväste {name}: " + "; ".join(_COOKIE_FI.get(x, x) for x in probs) + ".",
+                                  sv=f"Kaka {name}: " + "; ".join(_COOKIE_SV.get(x, x) for x in probs) + "."),
                       evidence={"law": LAW["advisory_security"], "cookie": name, "problems": probs,
                                 "set_by": "server" if server_set else "script or sub-request",
                                 "first_seen_on": p.url,
@@ -290,15 +372,30 @@ def header_problems(h: dict[str, str], meta_csp: str = "") -> dict[str, str]:
 
 
 _HEADER_TEXT = {
-    "content-security-policy": "No enforced Content-Security-Policy header",
-    "x-content-type-options": "X-Content-Type-Options is not nosniff",
-    "referrer-policy": "No safe Referrer-Policy header",
-    "frame-ancestors": "Framing is not restricted (CSP frame-ancestors or X-Frame-Options)",
+    "content-security-policy": msg(en="No enforced Content-Security-Policy header",
+                                   fi="Voimassa oleva Content-Security-Policy-otsake puuttuu",
+                                   sv="Inget tillämpat Content-Security-Policy-huvud"),
+    "x-content-type-options": msg(en="X-Content-Type-Options is not nosniff",
+                                  fi="X-Content-Type-Options ei ole nosniff",
+                                  sv="X-Content-Type-Options är inte nosniff"),
+    "referrer-policy": msg(en="No safe Referrer-Policy header", fi="Turvallinen Referrer-Policy-otsake puuttuu",
+                           sv="Inget säkert Referrer-Policy-huvud"),
+    "frame-ancestors": msg(en="Framing is not restricted (CSP frame-ancestors or X-Frame-Options)",
+                           fi="Kehystämistä ei ole rajoitettu (CSP frame-ancestors tai X-Frame-Options)",
+                           sv="Inramning är inte begränsad (CSP frame-ancestors eller X-Frame-Options)"),
 }
 
 
 @site_rule(
     "SV-17", area="service", impact="minor", outcome="fail", advisory=True,
+    title_en="Security headers missing",
+    title_fi="Tietoturvaotsakkeita puuttuu",
+    title_sv="Säkerhetshuvuden saknas",
+    help_sv=(
+        "Vanliga säkerhetshuvuden saknas: Content-Security-Policy, X-Content-Type-Options: nosniff, "
+        "Referrer-Policy och kontroll av inramning (CSP frame-ancestors eller X-Frame-Options). De begränsar "
+        "skriptinjektion, MIME-gissning, läckande adresser och clickjacking."
+    ),
     help_en="Common security headers are missing: Content-Security-Policy, X-Content-Type-Options: nosniff, "
             "Referrer-Policy, and framing control (CSP frame-ancestors or X-Frame-Options). They limit cross-site "
             "scripting, MIME sniffing, leaking addresses and clickjacking.",

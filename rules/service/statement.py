@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from auditor.registry import Hit, SiteArtifacts, SitePage, site_rule
+from auditor.registry import Hit, SiteArtifacts, SitePage, msg, site_rule
 from rules.service.common import (LAW, click_distances, dom, facts, home, link_graph, main_text, snippet,
                                   unexplored)
 
@@ -54,6 +54,14 @@ def is_statement_page(page: SitePage) -> bool:
 
 # Required parts (Implementing Decision (EU) 2018/1523 annex; saavutettavuusvaatimukset.fi). Patterns in fi / sv / en,
 # matched on lower-cased text. Each found part is quoted from the line it was found on.
+# The parts' names in Finnish and Swedish, for messages.
+PART_NAMES = {
+    "status": ("saavutettavuuden tila", "status för överensstämmelse"),
+    "non_accessible": ("ei-saavutettava sisältö ja syyt", "innehåll som inte är tillgängligt och varför"),
+    "date": ("laatimis- tai päivityspäivä", "datum då det utarbetades eller uppdaterades"),
+    "feedback": ("palautekanava", "kanal för respons"),
+    "authority": ("valvontaviranomaisen yhteystiedot", "hur man kontaktar tillsynsmyndigheten"),
+}
 PARTS: dict[str, tuple[str, re.Pattern]] = {
     "status": ("conformance status", re.compile(
         r"\b(täyttää|täyttävät|täyttyvät|täyty\w*)\b[^\n.]{0,160}?\b(vaatimu\w*|kriteer\w*|wcag|tason)"
@@ -295,6 +303,14 @@ HELP_FI_STATEMENT = ("Julkaise saavutettavuusseloste (laki digitaalisten palvelu
 
 @site_rule(
     "SV-1", area="service", impact="serious", outcome="fail",
+    title_en="No accessibility statement",
+    title_fi="Saavutettavuusseloste puuttuu",
+    title_sv="Tillgänglighetsutlåtande saknas",
+    help_sv=(
+        "Inget tillgänglighetsutlåtande hittades. Lagen om tillhandahållande av digitala tjänster (306/2019, "
+        "15 §) kräver ett för varje offentlig webbplats: publicera det (tillgänglighetsutlåtande, "
+        "saavutettavuusseloste) och länka till det från varje sida, till exempel i sidfoten."
+    ),
     help_en="No accessibility statement was found. 306/2019 15 § requires one for every public site: publish it "
             "(saavutettavuusseloste, tillgänglighetsutlåtande) and link it from every page, e.g. in the footer.",
     help_fi="Saavutettavuusselostetta ei löytynyt. " + HELP_FI_STATEMENT,
@@ -313,16 +329,33 @@ def statement_missing(site: SiteArtifacts) -> Iterator[Hit]:
         url, target = next(iter(found.broken.items()))
         ev["broken_links"] = {u: (p.error or f"HTTP {p.status}") for u, p in found.broken.items()}
         yield Hit(selector="html", url=home(site), evidence=ev,
-                  message=f"The accessibility statement link {url} does not work "
-                          f"({target.error or f'HTTP {target.status}'}); no statement was found.")
+                  message=msg(
+                      en=f"The accessibility statement link {url} does not work "
+                         f"({target.error or f'HTTP {target.status}'}); no statement was found.",
+                      fi=f"Saavutettavuusselosteen linkki {url} ei toimi "
+                         f"({target.error or f'HTTP {target.status}'}); selostetta ei löytynyt.",
+                      sv=f"Länken till tillgänglighetsutlåtandet {url} fungerar inte "
+                         f"({target.error or f'HTTP {target.status}'}); inget utlåtande hittades."))
         return
     yield Hit(selector="html", url=home(site), evidence=ev,
-              message=f"No accessibility statement found on {len(site.html_pages)} audited page(s): no link "
-                      "text or address names one.")
+              message=msg(
+                  en=f"No accessibility statement found on {len(site.html_pages)} audited page(s): no link "
+                     "text or address names one.",
+                  fi=f"Saavutettavuusselostetta ei löytynyt arvioiduilta sivuilta ({len(site.html_pages)}): "
+                     "mikään linkkiteksti tai osoite ei viittaa siihen.",
+                  sv=f"Inget tillgänglighetsutlåtande hittades på de granskade sidorna ({len(site.html_pages)}): "
+                     "ingen länktext eller adress nämner ett."))
 
 
 @site_rule(
     "SV-2", area="service", impact="moderate", outcome="fail",
+    title_en="Statement hard to find",
+    title_fi="Seloste vaikea löytää",
+    title_sv="Utlåtandet är svårt att hitta",
+    help_sv=(
+        "Tillgänglighetsutlåtandet är mer än 2 klick bort från denna sida. Modellutlåtandet (EU 2018/1523) "
+        "kräver en länk på varje sida, t.ex. i ett fast sidhuvud eller en sidfot: lägg till en."
+    ),
     help_en=f"The accessibility statement is more than {MAX_STATEMENT_CLICKS} clicks away from this page. The model "
             "statement (EU 2018/1523) asks for a link on every page, e.g. a static header or footer: add one.",
     help_fi=f"Saavutettavuusseloste on yli {MAX_STATEMENT_CLICKS} napsautuksen päässä tältä sivulta. Lisää linkki "
@@ -342,16 +375,33 @@ def statement_not_reachable(site: SiteArtifacts) -> Iterator[Hit]:
             continue
         hidden = unexplored(graph, site, p.url)
         yield Hit(selector="html", url=p.url, outcome="review" if hidden else None,
-                  message=(f"No link path of at most {MAX_STATEMENT_CLICKS} clicks leads from this page to the "
-                           f"accessibility statement ({example})."
-                           + (" Some links of the page were outside the crawl limits: check by hand." if hidden
-                              else "")),
+                  message=msg(
+                      en=f"No link path of at most {MAX_STATEMENT_CLICKS} clicks leads from this page to the "
+                         f"accessibility statement ({example})."
+                         + (" Some links of the page were outside the crawl limits: check by hand." if hidden
+                            else ""),
+                      fi=f"Tältä sivulta ei pääse saavutettavuusselosteeseen ({example}) enintään "
+                         f"{MAX_STATEMENT_CLICKS} napsautuksella."
+                         + (" Osa sivun linkeistä jäi arvioinnin rajojen ulkopuolelle: tarkista käsin." if hidden
+                            else ""),
+                      sv=f"Ingen länkväg på högst {MAX_STATEMENT_CLICKS} klick leder från denna sida till "
+                         f"tillgänglighetsutlåtandet ({example})."
+                         + (" En del av sidans länkar låg utanför granskningens gränser: kontrollera manuellt."
+                            if hidden else "")),
                   evidence={"law": LAW["statement"], "statements": sorted(targets)[:10],
                             "max_clicks": MAX_STATEMENT_CLICKS})
 
 
 @site_rule(
     "SV-3", area="service", impact="serious", outcome="fail",
+    title_en="Statement lacks required parts",
+    title_fi="Selosteesta puuttuu pakollisia osia",
+    title_sv="Utlåtandet saknar obligatoriska delar",
+    help_sv=(
+        "Tillgänglighetsutlåtandet saknar delar som modellutlåtandet (EU 2018/1523) kräver: status för "
+        "överensstämmelse; innehåll som inte är tillgängligt och varför; datum då det utarbetades eller "
+        "uppdaterades; en kanal för respons; hur man kontaktar tillsynsmyndigheten (webbtillganglighet.fi)."
+    ),
     help_en="The accessibility statement lacks parts the model statement (EU 2018/1523) requires: conformance "
             "status; non-accessible content and why; date of preparation or update; a feedback channel; how to "
             "contact the supervisory authority (Lupa- ja valvontavirasto / saavutettavuusvaatimukset.fi).",
@@ -366,9 +416,13 @@ def statement_incomplete(site: SiteArtifacts) -> Iterator[Hit]:
         check = _check_page(page, today)
         if not check.missing or _is_hub(page, check, found):
             continue
-        names = [PARTS[k][0] for k in check.missing]
         yield Hit(selector="main", url=page.url,
-                  message="The accessibility statement lacks: " + "; ".join(names) + ".",
+                  message=msg(
+                      en="The accessibility statement lacks: " + "; ".join(PARTS[k][0] for k in check.missing) + ".",
+                      fi="Saavutettavuusselosteesta puuttuu: " + "; ".join(PART_NAMES[k][0] for k in check.missing)
+                         + ".",
+                      sv="Tillgänglighetsutlåtandet saknar: " + "; ".join(PART_NAMES[k][1] for k in check.missing)
+                         + "."),
                   evidence={"law": LAW["statement"], "missing": check.missing,
                             "found": {k: q for k, q in check.parts.items() if q}})
 
@@ -381,6 +435,13 @@ def _check_page(page: SitePage, today: dt.date) -> StatementCheck:
 
 @site_rule(
     "SV-4", area="service", impact="moderate", outcome="fail",
+    title_en="Statement out of date",
+    title_fi="Seloste vanhentunut",
+    title_sv="Utlåtandet är föråldrat",
+    help_sv=(
+        "Tillgänglighetsutlåtandet utarbetades eller uppdaterades senast för mer än 365 dagar sedan. Granska "
+        "det mot webbplatsen som den är nu och uppdatera datumet minst en gång om året (EU 2018/1523)."
+    ),
     help_en=f"The accessibility statement was last prepared or updated more than {MAX_STATEMENT_AGE_DAYS} days ago. "
             "Review it against the site as it is now and update its date at least once a year (EU 2018/1523).",
     help_fi="Saavutettavuusseloste on laadittu tai päivitetty yli vuosi sitten. Tarkista seloste ja päivitä se "
@@ -397,14 +458,28 @@ def statement_outdated(site: SiteArtifacts) -> Iterator[Hit]:
         age = (today - check.date).days
         if age > MAX_STATEMENT_AGE_DAYS:
             yield Hit(selector="main", url=page.url,
-                      message=f"The statement is dated {check.date.isoformat()}, {age} days before the audit "
-                              f"({today.isoformat()}): more than {MAX_STATEMENT_AGE_DAYS} days.",
+                      message=msg(
+                          en=f"The statement is dated {check.date.isoformat()}, {age} days before the audit "
+                             f"({today.isoformat()}): more than {MAX_STATEMENT_AGE_DAYS} days.",
+                          fi=f"Selosteen päiväys on {check.date.isoformat()}, {age} päivää ennen arviointia "
+                             f"({today.isoformat()}): yli {MAX_STATEMENT_AGE_DAYS} päivää.",
+                          sv=f"Utlåtandet är daterat {check.date.isoformat()}, {age} dagar före granskningen "
+                             f"({today.isoformat()}): mer än {MAX_STATEMENT_AGE_DAYS} dagar."),
                       evidence={"law": LAW["statement"], "date": check.date.isoformat(), "age_days": age,
                                 "quote": check.parts["date"], "reference_date": today.isoformat()})
 
 
 @site_rule(
     "SV-5", area="service", impact="minor", outcome="review",
+    title_en="Statement to check by hand",
+    title_fi="Seloste tarkistettava käsin",
+    title_sv="Utlåtandet ska granskas manuellt",
+    help_sv=(
+        "Ett tillgänglighetsutlåtande hittades. En person måste bekräfta att det som står i det stämmer med "
+        "tjänsten (listan över innehåll som inte är tillgängligt, påståendet om överensstämmelse); ett "
+        "utlåtande på en annan server eller i ett dokument kändes igen enbart från länken och dess innehåll "
+        "kontrollerades inte."
+    ),
     help_en="An accessibility statement was found. A person must confirm that what it says matches the service "
             "(its list of non-accessible content, its conformance claim); a statement on another host or in a "
             "document was recognised from the link alone and its content was not checked.",
@@ -419,19 +494,33 @@ def statement_found(site: SiteArtifacts) -> Iterator[Hit]:
         check = _check_page(page, today)
         n = len(PARTS) - len(check.missing)
         yield Hit(selector="main", url=page.url,
-                  message=f"Accessibility statement found ({n}/{len(PARTS)} required parts); check its claims.",
+                  message=msg(
+                      en=f"Accessibility statement found ({n}/{len(PARTS)} required parts); check its claims.",
+                      fi=f"Saavutettavuusseloste löytyi ({n}/{len(PARTS)} pakollista osaa); tarkista sen tiedot.",
+                      sv=f"Tillgänglighetsutlåtande hittades ({n}/{len(PARTS)} obligatoriska delar); granska "
+                         "uppgifterna."),
                   evidence={"law": LAW["statement"], "statement_url": page.url, "kind": "crawled page",
                             "title": page.title, "found": {k: q for k, q in check.parts.items() if q},
                             "missing": check.missing,
                             "linked_from": len(found.links_from.get(page.url, ()))})
     for url, (src, text, sel) in found.external.items():
         yield Hit(selector=sel or "html", url=src,
-                  message=f"The accessibility statement link \"{snippet(text, 80)}\" leads to {url}, outside the "
-                          "audit: its content was not checked.",
+                  message=msg(
+                      en=f"The accessibility statement link “{snippet(text, 80)}” leads to {url}, outside the "
+                         "audit: its content was not checked.",
+                      fi=f"Saavutettavuusselosteen linkki ”{snippet(text, 80)}” vie osoitteeseen {url} arvioinnin "
+                         "ulkopuolelle: sen sisältöä ei tarkistettu.",
+                      sv=f"Länken till tillgänglighetsutlåtandet ”{snippet(text, 80)}” leder till {url}, utanför "
+                         "granskningen: innehållet kontrollerades inte."),
                   evidence={"law": LAW["statement"], "statement_url": url, "kind": "link only",
                             "link_text": text, "linked_from": len(found.links_from.get(url, ()))})
     for url, doc in found.documents.items():
         yield Hit(selector="html", url=doc.url,
-                  message=f"The accessibility statement is published as a document ({doc.content_type or 'file'}): "
-                          "its content was not checked; a statement should be an accessible web page.",
+                  message=msg(
+                      en=f"The accessibility statement is published as a document ({doc.content_type or 'file'}): "
+                         "its content was not checked; a statement should be an accessible web page.",
+                      fi=f"Saavutettavuusseloste on julkaistu tiedostona ({doc.content_type or 'tiedosto'}): sen "
+                         "sisältöä ei tarkistettu; selosteen pitäisi olla saavutettava verkkosivu.",
+                      sv=f"Tillgänglighetsutlåtandet är publicerat som dokument ({doc.content_type or 'fil'}): "
+                         "innehållet kontrollerades inte; ett utlåtande bör vara en tillgänglig webbsida."),
                   evidence={"law": LAW["statement"], "statement_url": url, "kind": "document"})
