@@ -25,9 +25,9 @@ COLUMNS = ("site_id", "organisation", "url", "status", "score", "trend", "wcag_f
 
 
 def accessibility_score(store, run_id: int) -> float | None:
-    """The one accessibility score of a run used across the portfolio (engine.site_score over the HTML pages'
-    scores): one function, so the portfolio follows when the project's score is unified."""
-    return engine.site_score(p["score"] for p in store.pages(run_id) if p["kind"] == "html" and p["score"] is not None)
+    """The run's accessibility score: the project's one definition (engine.site_accessibility_score), computed
+    from the stored findings, so runs stored by older versions get the same score as the dashboard and gates."""
+    return engine.site_accessibility_score(store.pages(run_id), store.findings(run_id))
 
 
 def _ran(config: dict[str, Any], prefix: str) -> bool:

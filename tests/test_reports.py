@@ -577,4 +577,4 @@ def test_finding_message_in_the_report_language(tmp_path):
         out = tmp_path / lang
         write_all(store, rid, out, ["html"], lang=lang)
         page_html = (out / "pages" / f"{pid}.html").read_text(encoding="utf-8")
-        assert f'<dd class="message">{want}</dd>' in page_html, lang
+        assert f'<p class="message" lang="{lang}">{want}</p>' in page_html, lang
