@@ -451,7 +451,12 @@ class Renderer:
             if reason:
                 if len(state["blocked"]) < 50:
                     state["blocked"].append(f"{request.method} {request.url[:200]}: {reason}")
-                await r.abort()
+                if nav and frame_main:
+                    # A 204 answer ends a navigation and leaves the document as it was (HTML: "no content"),
+                    # where an aborted one would replace it with an error page.
+                    await r.fulfill(status=204, body=b"")
+                else:
+                    await r.abort()
                 return
             if self.header_hook is not None:
                 h = self.header_hook(request.url, await request.all_headers())

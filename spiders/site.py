@@ -26,7 +26,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from auditor.config import AuditConfig
-from spiders.robots import RobotsCache, RobotsForbidden
+from spiders.robots import OffSiteRedirect, RobotsCache, RobotsForbidden
 from spiders.urls import canonical, host_of, in_scope, is_http_url, kind_by_extension, trap_key
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ MAX_PATH_SEGMENTS = 15
 # So many connection failures in a row mean the site went away: the run stops and is recorded as failed.
 MAX_CONSECUTIVE_FAILURES = 5
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+ERROR_STATUSES = list(range(400, 600))
 
 _current: "SiteSpider | None" = None
 
@@ -193,7 +194,9 @@ class SiteSpider(scrapy.Spider):
             return None
         self.seen.add(c)
         self.sink.found(len(self.seen))
-        meta = {"depth": depth, "referrer": referrer, "canonical": c, "handle_httpstatus_all": True,
+        # Error statuses reach the callbacks (recorded with their status); redirects stay with Scrapy's
+        # RedirectMiddleware (bounded by REDIRECT_MAX_TIMES, off-site targets refused in RobotsGateMiddleware).
+        meta = {"depth": depth, "referrer": referrer, "canonical": c, "handle_httpstatus_list": ERROR_STATUSES,
                 "auditor_page": kind == "page", "holds_place": kind == "page"}
         if kind == "page":
             self.inflight += 1
@@ -334,7 +337,7 @@ class SiteSpider(scrapy.Spider):
             base = self._base(response, final)
             ctype = base["content_type"]
             disposition = response.headers.get(b"Content-Disposition", b"").decode("latin-1").lower()
-            if response.status >= 400:
+            if response.status >= 300:  # 3xx here: a redirect without a usable Location
                 self.recorded.add(final)
                 self.sink.record(kind="error", error=f"HTTP {response.status}", **base)
                 return
@@ -454,6 +457,8 @@ def describe_failure(err: BaseException) -> str:
         return f"TLS certificate error ({text[:200]}); for a test server, --insecure accepts it"
     if isinstance(err, DownloadCancelledError):
         return f"download cancelled: {text[:200]}"
+    if isinstance(err, OffSiteRedirect):
+        return text[:400]
     if isinstance(err, IgnoreRequest):
         if "redirect" in text.lower():
             return f"too many redirects (a redirect loop or a long chain): {text[:200]}"
