@@ -338,6 +338,8 @@ class Renderer:
         self._lock = asyncio.Lock()
         self._sem = asyncio.Semaphore(concurrency)
         self._contexts: set = set()
+        self._context = None
+        self._context_browser = None
         self.restarts = 0
         self.stopping = False
 
@@ -392,6 +394,28 @@ class Renderer:
         self.stopping = True
         _kill_tree_with_marker(self.marker)
 
+    async def _ensure_context(self):
+        """One context for the crawl (cookies and per-context gatherer state persist, as in a visit); replaced
+        when a page in it could not be closed."""
+        browser = await self._ensure_browser()
+        async with self._lock:
+            if self._context is None or self._context_browser is not browser:
+                self._context = await asyncio.wait_for(browser.new_context(**self.context_options), 30)
+                self._context_browser = browser
+                self._contexts.add(self._context)
+                self._context.on("page", lambda p: asyncio.ensure_future(_close_popup(p)))
+            return self._context
+
+    async def _drop_context(self, ctx) -> None:
+        if self._context is ctx:
+            self._context = None
+        self._contexts.discard(ctx)
+        try:
+            await asyncio.wait_for(ctx.close(), CLOSE_TIMEOUT_S)
+        except Exception:
+            # A renderer that does not even let its context close: the browser goes, the crawl goes on.
+            await self.kill_browser()
+
     async def render(self, url: str, status: int, headers: dict[str, str], body: bytes, budget_s: float,
                      work, netlog=None):
         """Load `body` as the document at `url`, then `await work(page)` — all within `budget_s` seconds.
@@ -400,40 +424,36 @@ class Renderer:
         async with self._sem:
             if self.stopping:
                 raise RenderError("the run is stopping")
-            browser = await self._ensure_browser()
-            ctx = await asyncio.wait_for(browser.new_context(**self.context_options), 30)
-            self._contexts.add(ctx)
-            state = {"served": False, "blocked": []}
+            ctx = await self._ensure_context()
+            state: dict[str, Any] = {"served": False, "blocked": [], "page": None}
             try:
                 return await asyncio.wait_for(self._render(ctx, url, status, headers, body, work, state, netlog),
                                               budget_s)
             except asyncio.TimeoutError:
                 raise RenderError(f"time budget of {budget_s:.0f} s exceeded (the page kept the browser busy)"
                                   ) from None
-            except RenderError:
+            except (RenderError, PageTooLarge):
                 raise
             except Exception as exc:
                 text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 if "crash" in text.lower():
                     raise RenderError(f"the page crashed the browser tab (memory limit {RENDERER_HEAP_MB} MB "
                                       f"or renderer failure): {text}"[:500]) from None
-                if isinstance(exc, PageTooLarge):
-                    raise
                 raise RenderError(f"{type(exc).__name__}: {text}"[:500]) from None
             finally:
-                self._contexts.discard(ctx)
-                try:
-                    await asyncio.wait_for(ctx.close(), CLOSE_TIMEOUT_S)
-                except Exception:
-                    # A renderer that does not even let its context close: the browser goes, the crawl goes on.
-                    await self.kill_browser()
+                page = state.get("page")
+                if page is not None:
+                    try:
+                        await asyncio.wait_for(page.close(run_before_unload=False), CLOSE_TIMEOUT_S)
+                    except Exception:
+                        await self._drop_context(ctx)
 
     async def _render(self, ctx, url, status, headers, body, work, state, netlog):
-        page_box: dict[str, Any] = {}
+        page_box = state
 
         async def route(r, request):
             try:
-                frame_main = request.frame == page_box.get("page").main_frame if page_box.get("page") else True
+                frame_main = request.frame == page_box["page"].main_frame if page_box.get("page") else True
             except Exception:
                 frame_main = False
             nav = request.is_navigation_request()
@@ -465,11 +485,10 @@ class Renderer:
                     return
             await r.continue_()
 
-        await ctx.add_init_script(NO_DIALOGS)
-        await ctx.route("**/*", route)
-        ctx.on("page", lambda p: asyncio.ensure_future(_close_popup(p, page_box)))
         page = await ctx.new_page()
         page_box["page"] = page
+        await page.add_init_script(NO_DIALOGS)
+        await page.route("**/*", route)
         page.on("dialog", lambda d: asyncio.ensure_future(_dismiss(d)))
         if netlog is not None:
             page.on("response", netlog.on_response)
@@ -498,10 +517,10 @@ async def _dismiss(dialog) -> None:
         pass
 
 
-async def _close_popup(p, page_box) -> None:
+async def _close_popup(p) -> None:
     """Popups (window.open, target=_blank clicks) are closed: the audit sees the page as it first loaded."""
     try:
-        if p is page_box.get("page") or await p.opener() is None:
+        if await p.opener() is None:
             return
     except Exception:
         return

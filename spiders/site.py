@@ -201,9 +201,10 @@ class SiteSpider(scrapy.Spider):
         if kind == "page":
             self.inflight += 1
         cookies = self.session.cookies_for(c) if self.session is not None else {}
+        headers = self.login_headers(c, {}) or {}  # login headers for the audited origin only
         callback = self.parse_document if kind == "document" else self.parse_page
         return scrapy.Request(c, callback=callback, errback=self.on_error, meta=meta, dont_filter=True,
-                              cookies=cookies)
+                              cookies=cookies, headers=headers)
 
     def _release(self, meta: dict) -> None:
         """A page request resolved: give its place under the cap back, and fill it from the queue."""

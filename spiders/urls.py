@@ -85,11 +85,12 @@ _NUM = re.compile(r"\d+")
 
 
 def trap_key(url: str) -> tuple[str, int]:
-    """(pattern, path depth) for crawler-trap budgets: numbers become N and query values are dropped, so
-    /cal?y=2031&m=5 and /cal?y=2032&m=1, or /a/1/b/2 and /a/7/b/9, share one pattern."""
+    """(pattern, path depth) for crawler-trap budgets: query values are dropped, so /cal?y=2031&m=5 and
+    /cal?y=2032&m=1 share one pattern, and a path repeating its segments (/a/b/a/b/a/…) is one pattern."""
     parts = urlsplit(url)
     segs = [s for s in parts.path.split("/") if s]
-    path = _NUM.sub("N", "/".join(segs))
+    # Numbers in the path are kept (/news/123 and /news/124 are real pages); the query's values are not.
+    path = "/".join(segs)
     keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
     # A path repeating one segment again and again (/a/b/a/b/a/b...) is collapsed: ever-deeper relative links.
     if len(segs) > 3 and len(set(segs)) <= len(segs) // 2:

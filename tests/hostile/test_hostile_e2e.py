@@ -94,7 +94,8 @@ def test_sigterm_during_hung_page_then_resume(tmp_path):
     out = tmp_path / "out"
     with HostileSite(sitemap=False) as site:
         seed = site.url + "alert-loop"
-        proc = subprocess.Popen(_cmd(out, seed, *FAST[:4], "--page-budget", "6", "--page-timeout", "4"),
+        proc = subprocess.Popen(_cmd(out, seed, "--viewports", "desktop", "--no-screenshots", "--page-budget", "6",
+                                     "--page-timeout", "4"),
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=dict(os.environ, PYTHONPATH=str(ROOT)))
         deadline = time.time() + 60

@@ -16,7 +16,7 @@ def test_session_parameters_dropped():
 
 def test_trap_patterns():
     assert trap_key("http://x.fi/cal?y=2031&m=5")[0] == trap_key("http://x.fi/cal?m=1&y=2032")[0]
-    assert trap_key("http://x.fi/a/1/b/2")[0] == trap_key("http://x.fi/a/7/b/9")[0]
+    assert trap_key("http://x.fi/news/1")[0] != trap_key("http://x.fi/news/2")[0]  # real pages
     assert trap_key("http://x.fi/a/a/a/a/a/")[0] == trap_key("http://x.fi/a/a/a/a/a/a/a/")[0]
     assert trap_key("http://x.fi/news")[0] != trap_key("http://x.fi/contact")[0]
 
