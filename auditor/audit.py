@@ -166,6 +166,8 @@ def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str, session=
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
         "DOWNLOAD_TIMEOUT": cfg.page_timeout_s,
         "DOWNLOAD_MAXSIZE": MAX_RESPONSE_BYTES,
+        # Certificates are checked like a browser does (Scrapy does not by default); --insecure accepts any.
+        "DOWNLOAD_VERIFY_CERTIFICATES": not cfg.insecure,
         "DOWNLOAD_WARNSIZE": 0,
         "RETRY_TIMES": 1,
         "REDIRECT_MAX_TIMES": 10,  # a loop or a long chain ends here and is recorded once

@@ -17,6 +17,8 @@ class Progress:
                       "current": ""}
         self._progress = None
         self._task = None
+        self._live = None
+        self._line = None
         self.run_id = None
         self.started = time.monotonic()
 
@@ -26,18 +28,21 @@ class Progress:
         if not self.enabled:
             return
         if self.tty:
-            from rich.console import Console
+            from rich.console import Console, Group
+            from rich.live import Live
             from rich.progress import (BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn,
                                        TimeElapsedColumn, TimeRemainingColumn)
 
             self._progress = RichProgress(
-                TextColumn(f"run {run_id}", style="bold"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                TextColumn("{task.fields[extra]}"), TextColumn("{task.fields[current]}", style="dim"),
-                console=Console(file=self.stream), refresh_per_second=4, transient=False)
-            self._task = self._progress.add_task("audit", total=self.max_pages, completed=0, rate="",
-                                                 extra="", current="")
-            self._progress.start()
+                TextColumn(f"run {run_id}", style="bold"), BarColumn(bar_width=24), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+            self._task = self._progress.add_task("audit", total=self.max_pages, completed=0, rate="")
+            from rich.text import Text
+
+            self._line = Text("", overflow="ellipsis", no_wrap=True)
+            self._live = Live(Group(self._progress, self._line), console=Console(file=self.stream),
+                              refresh_per_second=4, transient=False)
+            self._live.start()
         else:
             print(f"auditor: run {run_id} started", file=self.stream, flush=True)
 
@@ -45,24 +50,27 @@ class Progress:
         s = self.state
         minutes = max((time.monotonic() - self.started) / 60, 1e-6)
         rate = f"{s['done'] / minutes:.1f} pages/min" if s["done"] else ""
-        extra = f"found {s['found']}  recorded {s['recorded']}  failures {s['failures']}"
-        return {"rate": rate, "extra": extra, "current": (s["current"] or s["last"])[:70]}
+        return {"rate": rate}
 
     def update(self, **kw) -> None:
         self.state.update(kw)
         if not self.enabled:
             return
         if self._progress is not None:
-            self._progress.update(self._task, completed=self.state["done"], **self._fields())
+            s = self.state
+            self._progress.update(self._task, completed=s["done"], **self._fields())
+            self._line.plain = (f"  found {s['found']}  recorded {s['recorded']}  failures {s['failures']}  "
+                                f"{s['current'] or s['last']}")
         elif "last" in kw:
             s = self.state
             print(f"auditor: [{s['done']}/{self.max_pages} audited, {s['found']} found, {s['failures']} failures] "
                   f"{s['kind']} {s['last']}", file=self.stream, flush=True)
 
     def stop(self) -> None:
-        if self._progress is not None:
+        if self._live is not None:
             try:
-                self._progress.stop()
+                self._live.stop()
             except Exception:
                 pass
+            self._live = None
             self._progress = None
