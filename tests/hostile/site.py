@@ -38,6 +38,7 @@ BEHAVIOURS = {
     "/busy": "setInterval doing 200 ms of work after load",
     "/alert-loop": "for(;;) alert() after load",
     "/memory-hog": "allocates memory in a loop",
+    "/dom-hog": "builds DOM nodes in a loop after load",
     "/popup": "opens popups on load",
     "/self-nav": "navigates itself to another page after load",
     "/service-worker": "registers a service worker",
@@ -224,6 +225,10 @@ class HostileSite:
         if path == "/memory-hog":
             js = "addEventListener('load',()=>{const a=[];for(;;){a.push(new Array(1e6).fill(Math.random()));}})"
             return send(200, _page("Hog", "<p>hog</p>", f"<script>{js}</script>"))
+        if path == "/dom-hog":
+            js = ("addEventListener('load',()=>{const b=document.body;setInterval(()=>{const f=document.createElement"
+                  "('div');f.innerHTML='<p>x</p>'.repeat(20000);b.appendChild(f)},5)})")
+            return send(200, _page("DOM hog", "<p>hog</p>", f"<script>{js}</script>"))
         if path == "/popup":
             js = "addEventListener('load',()=>{for(let i=0;i<20;i++)window.open('/popup-target?'+i)})"
             return send(200, _page("Popup", "<p>popups</p>", f"<script>{js}</script>"))
