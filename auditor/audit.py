@@ -215,6 +215,7 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
     log_level = "INFO" if verbose else ("CRITICAL" if quiet else "ERROR")
     for name in ("scrapy", "twisted", "asyncio", "py.warnings", "spiders"):
         logging.getLogger(name).setLevel(log_level)
+    render._load_gatherers()  # imported before the first page, so no page's budget pays for it
     settings = crawl_settings(cfg, browser_path, log_level, session)
     settings["LOG_INSTALL_ROOT_HANDLER"] = True
     process = CrawlerProcess(settings)

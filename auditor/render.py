@@ -494,8 +494,8 @@ class Renderer:
                 self._watch = asyncio.ensure_future(self._memory_watch())
             self._active += 1
             try:
-                return await asyncio.wait_for(self._render(ctx, url, status, headers, body, work, state, netlog),
-                                              budget_s)
+                return await asyncio.wait_for(
+                    self._render(ctx, url, status, headers, body, work, state, netlog, budget_s / 2), budget_s)
             except asyncio.TimeoutError:
                 raise RenderError(f"time budget of {budget_s:.0f} s exceeded (the page kept the browser busy)"
                                   ) from None
@@ -517,7 +517,7 @@ class Renderer:
                     except Exception:
                         await self._drop_context(ctx)
 
-    async def _render(self, ctx, url, status, headers, body, work, state, netlog):
+    async def _render(self, ctx, url, status, headers, body, work, state, netlog, load_timeout_s=30.0):
         page_box = state
 
         async def route(r, request):
@@ -566,7 +566,20 @@ class Renderer:
         page.on("crash", lambda _p: crashed.done() or crashed.set_exception(
             RenderError(f"the page crashed the browser tab (memory limit {RENDERER_HEAP_MB} MB or renderer "
                         f"failure)")))
-        await page.goto(url, wait_until="load")
+        # Commit first, then the load event within part of the budget: a page that starts another navigation
+        # while loading (a form submitted by script, answered 204 here) never fires the goto's own "load", and a
+        # page whose load never ends is audited as it is.
+        await page.goto(url, wait_until="commit")
+        try:
+            await page.wait_for_load_state("load", timeout=load_timeout_s * 1000)
+        except Exception as exc:
+            if "crash" in str(exc).lower():
+                raise
+        try:
+            await page.wait_for_load_state("domcontentloaded", timeout=1000)
+        except Exception as exc:
+            if "crash" in str(exc).lower():
+                raise
         work_task = asyncio.ensure_future(work(page))
         done, _ = await asyncio.wait({work_task, crashed}, return_when=asyncio.FIRST_COMPLETED)
         if crashed in done:

@@ -2,7 +2,7 @@
 
 Prints wall time, the peak RSS of the whole process tree (CLI + Chromium + renderers, sampled from /proc), the
 largest single process (from time -v), and per behaviour whether its page was audited, recorded as a document or
-stored as an error (with the reason). Options: --max-pages N (default 36), --page-budget S (15), --viewports.
+stored as an error (with the reason). Options: --max-pages N (default 36), --page-budget S (20), --viewports.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.hostile.site import BEHAVIOURS, HostileSite  # noqa: E402
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--max-pages", default="36")
-    ap.add_argument("--page-budget", default="15")
+    ap.add_argument("--page-budget", default="20")
     ap.add_argument("--viewports", default="desktop")
     a = ap.parse_args()
     from auditor.store import Store

@@ -6,6 +6,7 @@ Run it by hand: `python -m tests.hostile.site` prints the URL and serves until C
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,6 +54,16 @@ BEHAVIOURS = {
     "/session?sessid=1": "session-id variants on every link",
     "/hostile-strings": "markup and script in title, headings and links",
 }
+
+
+_BOMB: list[bytes] = []
+
+
+def _bomb() -> bytes:
+    """~100 MB of zeros compressed to ~100 kB: a decompression bomb (built once)."""
+    if not _BOMB:
+        _BOMB.append(gzip.compress(b"<" + b"\0" * (100 * 1024 * 1024), compresslevel=6))
+    return _BOMB[0]
 
 
 class HostileSite:
@@ -112,14 +123,19 @@ class HostileSite:
                 if self.command != "HEAD":
                     self.wfile.write(body)
 
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address):  # resets and aborted reads are the point here
+                pass
+
         self.Handler = Handler
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> "HostileSite":
+        _bomb()
         self._thread.start()
         return self
 
@@ -153,9 +169,7 @@ class HostileSite:
                               f'<sitemap><loc>{self.url}bomb.xml.gz</loc></sitemap></sitemapindex>').encode(),
                         "application/xml")
         if path == "/bomb.xml.gz":
-            # ~100 MB of zeros compressed to ~100 kB: a decompression bomb.
-            body = gzip.compress(b"<" + b"\0" * (100 * 1024 * 1024), compresslevel=9)
-            return send(200, body, "application/x-gzip")
+            return send(200, _bomb(), "application/x-gzip")
         if path == "/":
             links = "".join(f'<li><a href="{p}">{d}</a></li>' for p, d in BEHAVIOURS.items())
             return send(200, _page("Hostile home", f"<ul>{links}</ul>"))
@@ -180,8 +194,9 @@ class HostileSite:
             import socket
             import struct
 
+            h.wfile.flush()
             h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-            h.connection.close()
+            os.close(h.connection.detach())  # linger 0 + close = RST now (the file objects keep no fd)
             return
         if path == "/truncated":
             h.send_response(200)

@@ -16,11 +16,12 @@ from tests.hostile.site import BEHAVIOURS, HostileSite
 
 pytestmark = pytest.mark.e2e
 
-# The whole-site audit below: 36 HTML pages at most, 15 s budget per page, 4 s fetch timeout, one viewport, two
-# pages rendered at once. Bound: fetch timeouts and retries (~40 s) + 36 × 15 s / 2 in the worst case ≈ 310 s;
-# measured ~140 s on a shared 2-core machine.
-WHOLE_SITE_BOUND_S = 320
-FAST = ["--viewports", "desktop", "--no-screenshots", "--page-timeout", "4", "--page-budget", "15"]
+# The whole-site audit below: 36 HTML pages at most, 20 s budget per page, 4 s fetch timeout, one viewport, two
+# pages rendered at once. Bound: browser start and fetch timeouts with their retries (~60 s) + the five pages that
+# never settle × 20 s + 31 ordinary pages × ~5 s, over two renderers ≈ 180 s on an idle machine; 360 s is allowed
+# for a loaded one (measured: ~140-260 s on a 2-core machine shared with four other Chromium jobs).
+WHOLE_SITE_BOUND_S = 360
+FAST = ["--viewports", "desktop", "--no-screenshots", "--page-timeout", "4", "--page-budget", "20"]
 
 
 def _cmd(out: Path, *args: str) -> list[str]:
@@ -63,11 +64,14 @@ def test_whole_hostile_site(tmp_path):
     assert "redirect" in pages["/redirect-loop"]["error"]
     assert pages["/memory-hog"]["kind"] == "error" and "crash" in pages["/memory-hog"]["error"]
     assert pages["/alert-loop"]["kind"] == "error" and "budget" in pages["/alert-loop"]["error"]
-    assert "elements" in pages["/many-links"]["error"]
+    assert pages["/many-links"]["kind"] == "error"  # "too large" or over its budget, depending on the machine
     assert pages["/status/503"]["kind"] == "html"  # retried after Retry-After, not at once
     t503 = [r[2] for r in log if r[1] == "/status/503"]
     assert len(t503) == 2 and t503[1] - t503[0] >= 0.9
     assert pages["/self-nav"]["kind"] == "html"  # audited as it first loaded
+    assert pages["/form-autosubmit"]["kind"] == "html"
+    assert pages["/reset"]["kind"] == "error" and pages["/truncated"]["kind"] == "error"
+    assert [p for p in paths if p == "/sitemap.xml"] == ["/sitemap.xml"]  # the index listing itself: read once
     assert sum(1 for u in pages if u.startswith("/session")) == 1  # sessid/s/token variants are one page
     assert any(u in pages for u in ("/svg-target", "/svg-xlink-target", "/mathml-target"))
     html_requests = [p for p in paths if not p.startswith(("/robots.txt", "/sitemap", "/bomb", "/sw.js"))]
