@@ -267,6 +267,14 @@ class SiteSpider(scrapy.Spider):
             if key.split(":")[0].lower() == host:
                 slot.delay = max(slot.delay, cd)
                 slot.randomize_delay = False
+        # AutoThrottle keeps each slot's delay at or above its `mindelay`, read once when the spider opened:
+        # without this it would lower the delay below Crawl-delay again after a few fast responses.
+        from scrapy.extensions.throttle import AutoThrottle
+
+        for ext in getattr(getattr(self.crawler, "extensions", None), "middlewares", ()):
+            if isinstance(ext, AutoThrottle) and getattr(ext, "mindelay", 0) < cd:
+                ext.mindelay = cd
+                ext.maxdelay = max(getattr(ext, "maxdelay", cd), cd)
         log.info("robots.txt Crawl-delay %s s for %s", cd, origin)
 
     # sitemaps ------------------------------------------------------------------------------------------
