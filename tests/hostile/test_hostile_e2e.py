@@ -191,10 +191,22 @@ def test_crawl_delay_applies(tmp_path):
 def test_damaged_database_one_line_exit_2(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "auditor.db").write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
-    p = run_cli("runs", out=out, timeout=60)
-    assert p.returncode == 2
-    assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr, p.stderr
+    st = store_of(out)
+    for i in range(40):
+        st.create_run(site=f"http://x{i}.fi/", seeds=[f"http://x{i}.fi/"], config={"pad": "x" * 500},
+                      tool_version="t", axe_version="", browser_version="")
+    st.engine.dispose()
+    db = out / "auditor.db"
+    size = db.stat().st_size
+    with db.open("r+b") as f:  # every data page after the schema page overwritten
+        for k in range(1, size // 4096):
+            f.seek(k * 4096)
+            f.write(os.urandom(4096))
+    for args in (("runs",), ("report", "1")):
+        p = run_cli(*args, out=out, timeout=60)
+        assert p.returncode == 2, (args, p.stderr)
+        assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr, p.stderr
+        assert "damaged" in p.stderr or "cannot open database" in p.stderr
 
 
 def test_certificate_error_suggests_insecure(tmp_path):
