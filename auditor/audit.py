@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -258,14 +259,16 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
     def _watchdog():
         # SIGTERM must end the run within 10 s whatever a page or a download is doing.
         if not stop["done"].wait(STOP_GRACE_S):
-            if sink.renderer is not None:
-                sink.renderer.kill_now()
-            _mark_interrupted(store, run_id, sink)
-            progress.stop()
-            sys.stderr.write(f"auditor: run {run_id} interrupted ({stop['signal']}); {sink.html_done} pages "
-                             f"stored; finish with `auditor audit --resume {run_id}`\n")
-            sys.stderr.flush()
-            os._exit(INTERRUPTED_EXIT)
+            try:
+                if sink.renderer is not None:
+                    sink.renderer.kill_now()
+                _mark_interrupted(store, run_id, sink)
+                progress.stop()
+                sys.stderr.write(f"auditor: run {run_id} interrupted ({stop['signal']}); {sink.html_done} pages "
+                                 f"stored; finish with `auditor audit --resume {run_id}`\n")
+                sys.stderr.flush()
+            finally:
+                os._exit(INTERRUPTED_EXIT)
 
     old = {s_: signal.signal(s_, _on_signal) for s_ in (signal.SIGTERM, signal.SIGINT)}
     progress.start(run_id)

@@ -11,13 +11,11 @@ that turns out not to be an HTML page gives its place back to the next queued li
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
 from collections import deque
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import scrapy

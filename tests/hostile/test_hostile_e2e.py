@@ -223,3 +223,23 @@ def test_certificate_error_suggests_insecure(tmp_path):
         site.close()
     assert p.returncode == 2
     assert "--insecure" in p.stderr and len(p.stderr.strip().splitlines()) == 1, p.stderr
+
+
+def test_sigterm_during_a_trickling_download(tmp_path):
+    """Scrapy's own shutdown waits for downloads in progress; the watchdog ends the run within 10 s anyway."""
+    out = tmp_path / "out"
+    with HostileSite(sitemap=False) as site:
+        proc = subprocess.Popen(_cmd(out, site.url + "trickle", "--page-timeout", "60"), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        deadline = time.time() + 60
+        while time.time() < deadline and not any(r[1] == "/trickle" for r in site.requests()):
+            time.sleep(0.1)
+        time.sleep(1.0)
+        t = time.time()
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+        assert time.time() - t < 10
+    assert proc.returncode == 3, stderr
+    st, rid = last_run(out)
+    assert st.get_run(rid)["status"] == "interrupted"
