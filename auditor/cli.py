@@ -59,12 +59,13 @@ def _write_reports(store, run_id: int, out: str, formats: list[str], lang: str =
               f"retry with `auditor report {run_id} --out {out}`")
 
 
-def _summary(store, run_id: int, paths: dict[str, Path]) -> None:
+def _summary(store, run_id: int, paths: dict[str, Path], quiet: bool = False) -> None:
     c = store.counts(run_id)
     run = store.get_run(run_id)
     why = f" ({run['message']})" if run.get("message") and run["status"] != "finished" else ""
-    click.echo(f"auditor: run {run_id} {run['status']}: {c['pages']} URLs recorded, {c['failures']} failures{why}",
-               err=True)
+    if not quiet:  # -q: the one-line result at the end is enough
+        click.echo(f"auditor: run {run_id} {run['status']}: {c['pages']} URLs recorded, {c['failures']} failures"
+                   f"{why}", err=True)
     for fmt, p in paths.items():
         click.echo(f"{fmt}: {p}" if fmt != "html" else str(p))
 
@@ -285,7 +286,7 @@ def _do_audit(cfg: AuditConfig | None, store, resume: int | None, o: dict[str, A
             _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
         _fail(f"run {run_id} failed: {run['message']}"[:1000])
     paths = _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
-    _summary(store, run_id, paths)
+    _summary(store, run_id, paths, quiet=bool(o.get("quiet")))
     return _gate(store, run_id, o, Path(cfg.out) / f"run-{run_id}")
 
 
