@@ -526,7 +526,9 @@ class Renderer:
             except Exception:
                 frame_main = False
             nav = request.is_navigation_request()
-            if nav and frame_main and not state["served"] and request.url.split("#")[0] == url.split("#")[0]:
+            # The first main-frame navigation of this fresh page is our goto: it gets the fetched body (whatever
+            # normalisation the browser applied to the URL).
+            if nav and frame_main and not state["served"]:
                 state["served"] = True
                 await r.fulfill(status=status, headers=headers, body=body)
                 return
@@ -580,13 +582,18 @@ class Renderer:
         except Exception as exc:
             if "crash" in str(exc).lower():
                 raise
+        crashed.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved: no asyncio warning
         work_task = asyncio.ensure_future(work(page))
-        done, _ = await asyncio.wait({work_task, crashed}, return_when=asyncio.FIRST_COMPLETED)
-        if crashed in done:
-            work_task.cancel()
-            crashed.result()
-        crashed.cancel()
-        result = work_task.result()
+        try:
+            done, _ = await asyncio.wait({work_task, crashed}, return_when=asyncio.FIRST_COMPLETED)
+            if crashed in done:
+                crashed.result()
+            result = work_task.result()
+        finally:
+            # Over budget (this coroutine cancelled) or crashed: the gatherers stop here, not later in the background.
+            if not work_task.done():
+                work_task.cancel()
+            crashed.cancel()
         if page.url.split("#")[0] != url.split("#")[0]:
             raise RenderError(f"the page navigated away by itself (to {page.url[:200]})")
         return result, state["blocked"]
