@@ -186,7 +186,7 @@ def test_crawl_delay_applies(tmp_path):
         times = [r[2] for r in site.requests()]
     assert len(times) >= 3
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 1.9, gaps
+    assert min(gaps) >= 1.8, gaps  # Scrapy counts from sending, the server from receiving: ~0.1 s jitter
 
 
 def test_damaged_database_one_line_exit_2(tmp_path):
