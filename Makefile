@@ -6,6 +6,7 @@
 # make act                                                        W3C ACT Rules implementation report
 # make bench-fleet                                                the fleet: queue overhead, 2-worker speed-up, RSS
 # make services                                                   PostgreSQL and Redis for the tests (see below)
+# make bench-hostile                                              the hostile test site: wall time, peak memory
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +15,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesser
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench bench-text bench-report bench-device bench-fleet eval-text act deps sysdeps services clean
+.PHONY: audit demo test bench bench-hostile bench-text bench-report bench-device bench-fleet eval-text act deps sysdeps services clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -26,6 +27,9 @@ test: deps services
 
 bench: deps
 	$(PY) bench/bench_audit.py $(ARGS)
+
+bench-hostile: deps
+	$(PY) bench/bench_hostile.py $(ARGS)
 
 bench-report: deps
 	$(PY) bench/bench_report.py $(ARGS)

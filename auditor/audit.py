@@ -1,15 +1,20 @@
 """The audit stage that ties crawl, render, rules and store together.
 
-`run_audit` builds Scrapy settings for the crawl (scrapy-playwright as download handler, so each page is fetched
-once, by the browser), runs the spider and hands every page to `AuditSink`, which runs the rules on the page's
-artifacts and commits page + findings at once.
+`run_audit` builds Scrapy settings for the crawl (Scrapy fetches each page once; `render.Renderer` shows that body to
+Chromium within a per-page time budget), runs the spider and hands every page to `AuditSink`, which runs the rules
+on the page's artifacts and commits page + findings at once.
+
+Outcomes (runs.status, runs.message): finished; failed (the site became unreachable, most pages were errors, or no
+page could be audited); interrupted (SIGTERM/SIGINT: pages done are kept, finish with --resume).
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,11 @@ class AuditSink:
         self.options = cfg.to_json()
         self.session = None  # auditor.auth.Session when the site needs a login
         self.session_expired_at = ""
+        self.unreachable = ""
+        self.renderer: render.Renderer | None = None
+        self.renderer_factory = None  # set by run_audit: builds the Renderer inside the crawl's event loop
+        self.stopping = False
+        self.error_count = 0
 
     def found(self, n: int) -> None:
         self.progress.update(found=n)
@@ -57,8 +67,26 @@ class AuditSink:
     async def gather(self, page, art_dir: Path):
         return await render.gather(page, self.cfg.viewports, art_dir, self.cfg.screenshots)
 
+    async def render(self, url: str, status: int, headers: dict[str, str], body: bytes, art_dir: Path, netlog):
+        """Render one fetched page within the page budget: ((facts, per_vp, timings), blocked requests)."""
+        if self.renderer is None:
+            self.renderer = self.renderer_factory()
+        sel = (self.session.check.get("logged_in_selector") if self.session is not None and self.session.check
+               else None)
+
+        async def work(page):
+            marker = (await page.query_selector(sel)) is not None if sel else None
+            facts, per_vp, timings = await self.gather(page, art_dir)
+            if marker is not None:
+                facts["_logged_in_marker"] = marker
+            return facts, per_vp, timings
+
+        return await self.renderer.render(url, status, headers, body, self.cfg.page_budget_s, work, netlog)
+
     def record(self, *, kind: str, url: str, facts: dict | None = None, per_vp: dict | None = None,
                body: bytes = b"", timings: dict | None = None, **fields: Any) -> None:
+        if self.stopping and kind == "error":
+            return  # a page cut short by the interrupt is not an error of the site: --resume does it again
         findings = []
         score = None
         metrics = None
@@ -90,44 +118,45 @@ class AuditSink:
         if kind == "html":
             self.html_done += 1
         elif kind == "error":
-            self.errors.append(f"{url}: {fields.get('error', '')}")
+            self.error_count += 1
+            if len(self.errors) < 100:
+                self.errors.append(f"{url}: {fields.get('error', '')}")
         self.failures += sum(1 for f in findings if f.outcome == "fail" and not f.advisory)
         self.progress.update(done=self.html_done, recorded=self.recorded, failures=self.failures,
                              last=url, kind=kind)
 
 
-def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str, session=None) -> dict[str, Any]:
+def context_options(cfg: AuditConfig, session=None) -> dict[str, Any]:
     first = cfg.viewports[0]
     context: dict[str, Any] = {
         "viewport": {"width": first.width, "height": first.height},
         "user_agent": cfg.ua,
         "service_workers": "block",
         "ignore_https_errors": cfg.insecure,
+        "accept_downloads": False,
     }
-    headers: dict[str, str] = {}
     if session is not None:
         context.update(session.context_options())
+    return context
+
+
+# Largest response read for one page or document (Scrapy stops reading past it and the URL is recorded as too
+# large). 10 MB is ten times the largest HTML page measured in the corpus of public e-services.
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+
+
+def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str, session=None) -> dict[str, Any]:
+    headers: dict[str, str] = {}
+    if session is not None:
         headers = dict(session.headers)
     return {
         "DEFAULT_REQUEST_HEADERS": {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", **headers},
         "BOT_NAME": "auditor",
         "USER_AGENT": cfg.ua,
         "ROBOTSTXT_OBEY": False,  # replaced by spiders.robots.RobotsGateMiddleware (see its docstring)
-        "DOWNLOADER_MIDDLEWARES": {"spiders.robots.RobotsGateMiddleware": 50},
-        "DOWNLOAD_HANDLERS": {
-            "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-            "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
-        },
+        "DOWNLOADER_MIDDLEWARES": {"spiders.robots.RobotsGateMiddleware": 50,
+                                   "spiders.robots.RetryAfterMiddleware": 560},
         "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
-        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": browser_path, "headless": True,
-                                      "args": render.CHROMIUM_ARGS},
-        "PLAYWRIGHT_CONTEXTS": {"auditor": context},
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
-        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": cfg.page_timeout_s * 1000,
-        "PLAYWRIGHT_ABORT_REQUEST": "spiders.site.abort_request",
-        # The browser's own headers, plus login headers for the audited origin only (spiders/site.py).
-        "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": "spiders.site.process_headers",
         # Politeness: one request at a time per host.
         "CONCURRENT_REQUESTS": 4,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
@@ -137,8 +166,12 @@ def crawl_settings(cfg: AuditConfig, browser_path: str, log_level: str, session=
         "AUTOTHROTTLE_START_DELAY": max(cfg.delay, 1.0),
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
         "DOWNLOAD_TIMEOUT": cfg.page_timeout_s,
-        "DOWNLOAD_MAXSIZE": 50 * 1024 * 1024,
+        "DOWNLOAD_MAXSIZE": MAX_RESPONSE_BYTES,
+        # Certificates are checked like a browser does (Scrapy does not by default); --insecure accepts any.
+        "DOWNLOAD_VERIFY_CERTIFICATES": not cfg.insecure,
+        "DOWNLOAD_WARNSIZE": 0,
         "RETRY_TIMES": 1,
+        "REDIRECT_MAX_TIMES": 10,  # a loop or a long chain ends here and is recorded once
         "DEPTH_LIMIT": 0,  # the spider counts depth itself
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,
@@ -177,49 +210,124 @@ def run_audit(cfg: AuditConfig, store: Store, resume_run: int | None = None, ver
         if resume_run is None:
             store.update_run(run_id, status="failed", message=str(exc))
         raise AuditError(str(exc)) from None
-    progress = Progress(enabled=not quiet, max_pages=cfg.max_pages)
+    progress = Progress(enabled=not quiet, max_pages=cfg.max_pages, already=len(resume_state))
     sink = AuditSink(cfg, store, run_id, progress, resume_state)
     sink.session = session
-    log_level = "INFO" if verbose else "ERROR"
-    for name in ("scrapy", "scrapy-playwright", "twisted", "asyncio", "py.warnings"):
+    log_level = "INFO" if verbose else ("CRITICAL" if quiet else "ERROR")
+    for name in ("scrapy", "twisted", "asyncio", "py.warnings", "spiders"):
         logging.getLogger(name).setLevel(log_level)
+    render._load_gatherers()  # imported before the first page, so no page's budget pays for it
     settings = crawl_settings(cfg, browser_path, log_level, session)
     settings["LOG_INSTALL_ROOT_HANDLER"] = True
     process = CrawlerProcess(settings)
-    interrupted = {"flag": False}
-
-    def _on_sigint(*_):
-        interrupted["flag"] = True
     crawler = process.create_crawler(SiteSpider)
     from scrapy import signals as sc_signals
 
+    def make_renderer():
+        spider = crawler.spider
+        return render.Renderer(browser_path, context_options(cfg, session), spider.resource_block_reason,
+                               spider.login_headers)
+    sink.renderer_factory = make_renderer
+
+    async def _close_renderer():
+        if sink.renderer is not None:
+            await sink.renderer.close()
+
     def _closed(spider, reason):
-        if reason not in ("finished",):
-            interrupted["flag"] = interrupted["flag"] or reason == "shutdown"
+        from scrapy.utils.defer import deferred_from_coro
+
+        return deferred_from_coro(_close_renderer())
     crawler.signals.connect(_closed, signal=sc_signals.spider_closed)
-    signal.signal(signal.SIGTERM, lambda *a: (_on_sigint(), process.stop()))
+
+    stop = {"signal": None, "done": threading.Event()}
+
+    def _on_signal(signum, _frame):
+        if stop["signal"] is not None:  # a second signal: no more waiting
+            if sink.renderer is not None:
+                sink.renderer.kill_now()
+            _mark_interrupted(store, run_id, sink)
+            os._exit(INTERRUPTED_EXIT)
+        stop["signal"] = signal.Signals(signum).name
+        sink.stopping = True
+        if sink.renderer is not None:
+            sink.renderer.kill_now()  # pages in the middle of rendering end now; --resume does them again
+        from twisted.internet import reactor
+
+        reactor.callFromThread(process.stop)
+        threading.Thread(target=_watchdog, daemon=True).start()
+
+    def _watchdog():
+        # SIGTERM must end the run within 10 s whatever a page or a download is doing.
+        if not stop["done"].wait(STOP_GRACE_S):
+            try:
+                if sink.renderer is not None:
+                    sink.renderer.kill_now()
+                _mark_interrupted(store, run_id, sink)
+                progress.stop()
+                sys.stderr.write(f"auditor: run {run_id} interrupted ({stop['signal']}); {sink.html_done} pages "
+                                 f"stored; finish with `auditor audit --resume {run_id}`\n")
+                sys.stderr.flush()
+            finally:
+                os._exit(INTERRUPTED_EXIT)
+
+    old = {s_: signal.signal(s_, _on_signal) for s_ in (signal.SIGTERM, signal.SIGINT)}
     progress.start(run_id)
     try:
         process.crawl(crawler, cfg=cfg, sink=sink)
-        process.start()
+        process.start(install_signal_handlers=False)
     finally:
+        stop["done"].set()
         progress.stop()
+        for s_, h in old.items():
+            signal.signal(s_, h)
+        if sink.renderer is not None:
+            sink.renderer.kill_now()  # nothing of ours outlives the run
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    if stats.get("finish_reason") == "session_expired":
+    reason = stats.get("finish_reason")
+    if stop["signal"] is not None or reason == "shutdown":
+        _mark_interrupted(store, run_id, sink)
+        return run_id
+    if reason == "session_expired":
         msg = (f"the login session expired during the crawl ({sink.session_expired_at}); "
                f"{sink.html_done} pages are stored: log in again and finish with --resume {run_id}")
         store.update_run(run_id, status="interrupted", message=msg)
         raise AuditError(msg)
-    if interrupted["flag"] or stats.get("finish_reason") == "shutdown":
-        store.update_run(run_id, status="interrupted", message="interrupted; finish with --resume")
+    spider = crawler.spider
+    problem = ""
+    if reason == "site_unreachable" or sink.unreachable:
+        problem = sink.unreachable or "the site stopped answering"
+    elif sink.html_done == 0:
+        robots_problem = next(iter(spider.robots.problems.values()), "") if spider is not None else ""
+        first_err = robots_problem or (sink.errors[0] if sink.errors else "no HTML page was found at the start "
+                                       "URL(s)")
+        problem = f"no HTML page could be audited: {first_err}"
+    elif reason not in (None, "finished"):
+        problem = f"the crawl stopped early ({reason})"
+    else:
+        total = sink.html_done + sink.error_count
+        if total and sink.error_count / total > cfg.max_error_ratio:
+            problem = (f"{sink.error_count} of {total} URLs could not be audited (more than "
+                       f"{cfg.max_error_ratio:.0%}, --max-error-ratio); first: {sink.errors[0] if sink.errors else ''}")
+    if problem:
+        store.update_run(run_id, status="failed", message=problem[:2000])
         return run_id
-    if sink.html_done == 0:
-        first_err = sink.errors[0] if sink.errors else "no HTML page was found at the start URL(s)"
-        store.update_run(run_id, status="failed", message=first_err)
-        raise AuditError(f"no HTML page could be audited: {first_err}")
     run_site_rules(cfg, store, run_id, sink.rules)
-    store.update_run(run_id, status="finished")
+    store.update_run(run_id, status="finished", message="")
     return run_id
+
+
+# Exit code of an interrupted run (auditor.cli.EXIT_INTERRUPTED; repeated here for the hard-exit path).
+INTERRUPTED_EXIT = 3
+# After SIGTERM/SIGINT the crawl gets this long to close cleanly before the process ends itself.
+STOP_GRACE_S = 7.0
+
+
+def _mark_interrupted(store: Store, run_id: int, sink: AuditSink) -> None:
+    try:
+        store.update_run(run_id, status="interrupted",
+                         message=f"interrupted after {sink.html_done} pages; finish with --resume {run_id}")
+    except Exception:  # the database may be in use by the main thread; the status is written again there
+        pass
 
 
 def site_artifacts(cfg: AuditConfig, store: Store, run_id: int) -> registry.SiteArtifacts:

@@ -1,7 +1,8 @@
 """Command line: audit, demo, report, runs, history, diff, baseline, accept, rerun.
 
-Exit codes: 0 passed (or the audit ran, when nothing is asserted); 1 assertions failed; 2 a tool error (bad input,
-host unreachable, no HTML page, browser missing), with a one-line message on stderr.
+Exit codes: 0 passed (or the audit ran, when nothing is asserted); 1 assertions failed; 2 a tool error or a failed
+run (bad input, host unreachable, no HTML page, most pages errors, browser missing, damaged database), with a
+one-line message on stderr; 3 interrupted (SIGTERM/SIGINT: the run is stored `interrupted`, finish it with --resume).
 
 Settings come from flags, then the config file (`auditor.toml` or `[tool.auditor]` in pyproject.toml, found by
 walking up from the working directory, or `--config FILE`), then defaults.
@@ -21,7 +22,10 @@ from auditor import __version__
 from auditor.config import AuditConfig, ConfigError, find_config, load_config_file
 from auditor.models import Viewport
 
-EXIT_OK, EXIT_FAILED, EXIT_TOOL_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_TOOL_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 3
+EXIT_CODES_HELP = ("Exit codes: 0 audit ran and passed (or ran, when nothing was asserted); 1 assertions failed; "
+                   "2 tool error or failed run (one line on stderr with the reason); 3 interrupted (SIGTERM/SIGINT; "
+                   "the run is stored `interrupted`, finish with --resume RUN_ID).")
 
 
 def _fail(msg: str) -> None:
@@ -64,15 +68,17 @@ _SUMMARY = {
 }
 
 
-def _summary(store, run_id: int, paths: dict[str, Path], lang: str = "en") -> None:
+def _summary(store, run_id: int, paths: dict[str, Path], lang: str = "en", quiet: bool = False) -> None:
     from auditor import engine
 
     c = store.counts(run_id)
     run = store.get_run(run_id)
-    score = engine.site_accessibility_score(store.pages(run_id), store.findings(run_id))
-    shown = "–" if score is None else (f"{score:.2f}" if lang == "en" else f"{score:.2f}".replace(".", ","))
-    click.echo(_SUMMARY.get(lang, _SUMMARY["en"]).format(id=run_id, status=run["status"], pages=c["pages"],
-                                                         failures=c["failures"], score=shown), err=True)
+    why = f" ({run['message']})" if run.get("message") and run["status"] != "finished" else ""
+    if not quiet:  # -q: the one-line result at the end is enough
+        score = engine.site_accessibility_score(store.pages(run_id), store.findings(run_id))
+        shown = "–" if score is None else (f"{score:.2f}" if lang == "en" else f"{score:.2f}".replace(".", ","))
+        click.echo(_SUMMARY.get(lang, _SUMMARY["en"]).format(id=run_id, status=run["status"], pages=c["pages"],
+                                                             failures=c["failures"], score=shown) + why, err=True)
     for fmt, p in paths.items():
         click.echo(f"{fmt}: {p}" if fmt != "html" else str(p))
 
@@ -94,7 +100,13 @@ audit_options = [
     click.option("--contact", default=None, help="Contact URL put in the default User-Agent."),
     click.option("--browser", default=None, help="Chromium/Chrome executable (default: searched, see README)."),
     click.option("--no-screenshots", is_flag=True, help="Skip screenshots (faster)."),
-    click.option("--page-timeout", type=float, default=30.0, show_default=True, help="Seconds per page load."),
+    click.option("--page-timeout", type=float, default=30.0, show_default=True,
+                 help="Seconds for fetching one page (connection and body)."),
+    click.option("--page-budget", type=float, default=120.0, show_default=True,
+                 help="Wall-time seconds for rendering and auditing one page; a page over it is recorded as "
+                      "'could not be audited'."),
+    click.option("--max-error-ratio", type=float, default=0.5, show_default=True,
+                 help="A run whose share of URLs that could not be audited is above this is a failed run."),
     click.option("--insecure", is_flag=True, help="Accept invalid TLS certificates (test/staging servers)."),
     click.option("--rules", default="", help="Comma list of rule code prefixes to run (default: all)."),
     click.option("--db", default=None, help="SQLAlchemy URL or SQLite file (default OUT/auditor.db)."),
@@ -110,7 +122,7 @@ audit_options = [
                  "walking up from here, or [tool.auditor] in pyproject.toml)."),
     click.option("--no-config", is_flag=True, help="Ignore config files."),
     click.option("-v", "--verbose", is_flag=True, help="Log the crawl."),
-    click.option("-q", "--quiet", is_flag=True, help="No progress display."),
+    click.option("-q", "--quiet", is_flag=True, help="Only errors that matter, one line each (no progress, no logs)."),
 ]
 
 # Config-file keys that are the negation of a flag.
@@ -181,6 +193,7 @@ def _config(urls, o: dict[str, Any]) -> AuditConfig:
             viewports=Viewport.parse_list(str(o["viewports"])), delay=float(o["delay"]),
             autothrottle=not o["no_autothrottle"], user_agent=o["user_agent"] or "", browser=o["browser"],
             screenshots=not o["no_screenshots"], page_timeout_s=float(o["page_timeout"]), out=str(o["out"]),
+            page_budget_s=float(o["page_budget"]), max_error_ratio=float(o["max_error_ratio"]),
             rules=tuple(r.strip() for r in str(o["rules"] or "").split(",") if r.strip()),
             auth=dict(fc.get("auth") or {}), login=dict(fc.get("login") or {}), insecure=bool(o["insecure"]),
             budgets=_budgets(fc.get("budgets")),
@@ -230,6 +243,11 @@ def _gate(store, run_id: int, o: dict[str, Any], out_dir: Path) -> int:
     except gate.GateError as exc:
         _fail(str(exc))
     pages, findings = store.pages(run_id), store.findings(run_id)
+    unfit = gate.unfit_run(store.get_run(run_id), pages)
+    if unfit:  # a gate never passes a run that failed, was interrupted or audited nothing
+        status = (store.get_run(run_id) or {}).get("status")
+        click.echo(f"auditor: error: {unfit}"[:600], err=True)
+        return EXIT_INTERRUPTED if status == "interrupted" else EXIT_TOOL_ERROR
     results = gate.evaluate(assertions, pages, findings, baseline)
     diff = baseline.compare(pages, findings) if baseline else None
     for r in results:
@@ -249,7 +267,10 @@ def _gate(store, run_id: int, o: dict[str, Any], out_dir: Path) -> int:
                                              for f in diff["new"]],
             "fixed": diff["fixed"], "present": len(diff["present"])},
     }, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    click.echo(gate.summary_line(results, run_id, baseline, diff), err=True)
+    counts = {"html": sum(1 for p in pages if p["kind"] == "html"),
+              "errors": sum(1 for p in pages if p["kind"] == "error"),
+              "failures": sum(1 for f in findings if f["outcome"] == "fail" and not f.get("advisory"))}
+    click.echo(gate.summary_line(results, run_id, baseline, diff, counts=counts), err=True)
     return gate.exit_code(results)
 
 
@@ -266,19 +287,45 @@ def _do_audit(cfg: AuditConfig | None, store, resume: int | None, o: dict[str, A
         run_id = run_audit(cfg, store, resume_run=resume, verbose=o["verbose"], quiet=o["quiet"])
     except AuditError as exc:
         _fail(str(exc))
+    run = store.get_run(run_id)
+    if run["status"] == "interrupted":
+        n = sum(1 for p in store.done_pages(run_id) if p["kind"] == "html")
+        click.echo(f"auditor: run {run_id} interrupted: {n} pages stored; finish with "
+                   f"`auditor audit --resume {run_id}`", err=True)
+        return EXIT_INTERRUPTED
+    has_pages = store.counts(run_id)["pages"] > 0
+    if run["status"] == "failed":
+        if has_pages:  # what was audited is still worth a report
+            _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
+        _fail(f"run {run_id} failed: {run['message']}"[:1000])
     paths = _write_reports(store, run_id, cfg.out, formats, o.get("report_lang") or "en", o.get("visits_per_year"))
-    _summary(store, run_id, paths, o.get("report_lang") or "en")
+    _summary(store, run_id, paths, o.get("report_lang") or "en", quiet=bool(o.get("quiet")))
     return _gate(store, run_id, o, Path(cfg.out) / f"run-{run_id}")
 
 
 # Commands ------------------------------------------------------------------------------------------------------
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Damaged or foreign databases end in one line and exit 2, whatever command met them."""
+
+    def invoke(self, ctx):
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as exc:
+            first = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
+            click.echo(f"auditor: error: the database cannot be read ({first[:200]}); it may be damaged: restore "
+                       f"it from a backup or use another --db/--out", err=True)
+            sys.exit(EXIT_TOOL_ERROR)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """Accessibility, device-independence and plain-language audits of public e-services."""
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES_HELP)
 @click.argument("urls", nargs=-1)
 @click.option("--resume", type=int, default=None, help="Finish an interrupted run (same config).")
 @with_audit_options

@@ -32,6 +32,12 @@ class AuditConfig:
     browser: str | None = None
     screenshots: bool = True
     page_timeout_s: float = 30.0
+    # Wall time for one page from the end of its fetch to its stored artifacts (navigation, settle, every
+    # gatherer, axe at each viewport, screenshots). Measured: a 3,000-element page needs ~15 s at three viewports
+    # on a busy 2-core machine; 120 s leaves room for slow real pages while a hung one costs at most this.
+    page_budget_s: float = 120.0
+    # A run whose pages are mostly errors is a failed run, not a pass (share of recorded URLs, 0..1).
+    max_error_ratio: float = 0.5
     out: str = "auditor-out"
     rules: tuple[str, ...] = ()
     # Logged-in services: references only (env:NAME / file:PATH), resolved at crawl time (auditor/auth.py).
@@ -53,6 +59,10 @@ class AuditConfig:
             raise ValueError("--depth must be 0 or more")
         if self.delay < 0:
             raise ValueError("--delay must be 0 or more")
+        if self.page_budget_s <= 0 or self.page_timeout_s <= 0:
+            raise ValueError("--page-timeout and --page-budget must be more than 0")
+        if not 0 < self.max_error_ratio <= 1:
+            raise ValueError("--max-error-ratio must be more than 0 and at most 1")
 
     @property
     def ua(self) -> str:
@@ -85,7 +95,7 @@ FILE_KEYS = {
     "urls", "max_pages", "depth", "include", "exclude", "allow_subdomains", "sitemaps", "viewports", "delay",
     "autothrottle", "user_agent", "contact", "browser", "screenshots", "page_timeout", "rules", "db", "out",
     "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure",
-    "assertions", "auth", "login", "budgets",
+    "assertions", "auth", "login", "budgets", "page_budget", "max_error_ratio",
     "fleet",  # [fleet]: broker, db, artifacts (auditor/fleet/settings.py)
 }
 

@@ -270,14 +270,32 @@ def exit_code(results: list[Result]) -> int:
 
 
 def summary_line(results: list[Result], run_id: int, baseline: "Baseline | None" = None,
-                 diff: dict | None = None) -> str:
+                 diff: dict | None = None, counts: dict[str, int] | None = None) -> str:
+    """PASSED/FAILED only when something was asserted (assertions or a baseline); otherwise the counts, so a run
+    nobody set a bar for never reads as a pass."""
     failed = [r for r in results if not r.passed and r.level == "error"]
     warned = [r for r in results if not r.passed and r.level == "warn"]
+    if not results and diff is None:
+        c = counts or {}
+        return (f"auditor: run {run_id}: {c.get('html', 0)} pages audited, {c.get('errors', 0)} could not be "
+                f"audited, {c.get('failures', 0)} failures (no assertions evaluated)")
     s = f"auditor: run {run_id}: {'FAILED' if failed else 'PASSED'} — {len(failed)} assertion(s) failed, " \
         f"{len(warned)} warning(s)"
     if diff is not None:
         s += f"; baseline: {len(diff['new'])} new, {len(diff['fixed'])} fixed, {len(diff['present'])} still present"
     return s
+
+
+def unfit_run(run: dict[str, Any] | None, pages: list[dict[str, Any]]) -> str:
+    """Why a gate must not pass this run ("" when it may be judged): failed or interrupted, or nothing audited."""
+    if run is None:
+        return "no such run"
+    if run.get("status") in ("failed", "interrupted", "running"):
+        why = run.get("message") or ""
+        return f"run {run['id']} is {run['status']}" + (f": {why}" if why else "")
+    if not any(p.get("kind") == "html" for p in pages):
+        return f"run {run['id']} audited no page"
+    return ""
 
 
 # Baselines -----------------------------------------------------------------------------------------------------

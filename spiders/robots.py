@@ -18,6 +18,17 @@ from scrapy.http.request import NO_CALLBACK
 
 log = logging.getLogger(__name__)
 
+# RFC 9309 2.5: crawlers must parse at least the first 500 KiB; what lies beyond is ignored.
+MAX_ROBOTS_BYTES = 500 * 1024
+
+
+class RobotsForbidden(IgnoreRequest):
+    """A request robots.txt does not allow: not a page of this audit."""
+
+
+class OffSiteRedirect(IgnoreRequest):
+    """A redirect that leaves the audited site: recorded, not followed."""
+
 
 class RobotsCache:
     """Parsed robots.txt per origin; fetched once through the crawler's own downloader."""
@@ -27,6 +38,7 @@ class RobotsCache:
         self.user_agent = user_agent
         self._parsers: dict[str, asyncio.Future] = {}
         self.forbidden = 0
+        self.problems: dict[str, str] = {}  # origin -> why its robots.txt stops the crawl (shown to the user)
 
     @staticmethod
     def origin(url: str) -> str:
@@ -43,12 +55,15 @@ class RobotsCache:
             parser = None
             try:
                 resp = await self.crawler.engine.download_async(req)
-                # 4xx: no robots.txt, everything allowed (RFC 9309 2.3.1.3). 5xx or unreachable: RFC 9309 says
-                # assume complete disallow; we do, so a broken server is not crawled blindly.
+                # 4xx: no robots.txt, everything allowed (RFC 9309 2.3.1.3). 5xx: RFC 9309 2.3.1.4 says assume
+                # complete disallow; we do, so a broken server is not crawled blindly, and say so.
                 if 200 <= resp.status < 300:
-                    parser = Protego.parse(resp.body.decode("utf-8", "replace"))
+                    parser = Protego.parse(resp.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace"))
                 elif resp.status >= 500:
                     parser = Protego.parse("User-agent: *\nDisallow: /")
+                    self.problems[origin] = (
+                        f"{origin}/robots.txt answered HTTP {resp.status}: a server error on robots.txt means the "
+                        f"whole site is disallowed (RFC 9309 2.3.1.4); try again when the server works")
             except Exception as exc:  # unreachable host: the page requests will fail and say why
                 log.info("robots.txt of %s not available: %s", origin, exc)
             fut.set_result(parser)
@@ -85,9 +100,60 @@ class RobotsGateMiddleware:
     async def process_request(self, request, spider=None):
         if request.meta.get("dont_obey_robotstxt") or not request.url.startswith(("http://", "https://")):
             return None
-        robots: RobotsCache = self.crawler.spider.robots
+        spider = self.crawler.spider
+        if request.meta.get("redirect_urls"):
+            from spiders.urls import in_scope
+
+            if not in_scope(request.url, spider.hosts, True):
+                raise OffSiteRedirect(f"redirected off the audited site (to {request.url[:300]}); not followed")
+        robots: RobotsCache = spider.robots
         if not await robots.allowed(request.url):
             robots.forbidden += 1
             log.info("forbidden by robots.txt: %s", request.url)
-            raise IgnoreRequest("forbidden by robots.txt")
+            raise RobotsForbidden("forbidden by robots.txt")
         return None
+
+
+class RetryAfterMiddleware:
+    """429/503 with Retry-After: wait as asked (bounded), then retry once. Scrapy's RetryMiddleware would retry
+    at once, which is exactly what the server asked us not to do."""
+
+    MAX_WAIT_S = 30.0  # a longer Retry-After is not waited for: the page is recorded with its status
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_response(self, request, response, spider=None):
+        if response.status not in (429, 503) or request.meta.get("retry_after_done"):
+            return response
+        raw = response.headers.get(b"Retry-After", b"").decode("latin-1").strip()
+        wait = _retry_after_seconds(raw)
+        if wait is None or wait > self.MAX_WAIT_S:
+            return response
+        log.info("%s: HTTP %s, Retry-After %s s", request.url, response.status, wait)
+        await asyncio.sleep(max(wait, 0.0))
+        new = request.replace(dont_filter=True)
+        new.meta["retry_after_done"] = True
+        new.meta["dont_retry"] = True
+        return new
+
+
+def _retry_after_seconds(raw: str) -> float | None:
+    if not raw:
+        return None
+    if raw.isdigit():
+        return float(raw)
+    from email.utils import parsedate_to_datetime
+    from datetime import datetime, timezone
+
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
