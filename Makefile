@@ -2,6 +2,7 @@
 # make test                                                       install what the tests need, run them
 # make bench                                                      benchmark the audit against a bare axe loop
 # make bench-report / bench-device                                5,000-page report opening / device rules' cost
+# make bench-peers                                                auditor (3 viewports) vs pa11y-ci 4.1.1 (1 viewport)
 # make eval-text / bench-text                                     plain-language accuracy (UD Finnish-TDT) / speed
 # make act                                                        W3C ACT Rules implementation report
 # make bench-fleet                                                the fleet: queue overhead, 2-worker speed-up, RSS
@@ -15,7 +16,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesser
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench bench-hostile bench-text bench-report bench-device bench-fleet eval-text act deps sysdeps services clean
+.PHONY: audit demo test bench bench-hostile bench-text bench-report bench-device bench-fleet bench-peers eval-text act deps sysdeps services clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -36,6 +37,10 @@ bench-report: deps
 
 bench-device: deps
 	$(PY) bench/bench_device.py $(ARGS)
+
+# auditor (3 viewports) against pa11y-ci 4.1.1 (1 viewport, installed from npm into a cache folder, system Chromium).
+bench-peers: deps
+	$(PY) bench/bench_peers.py $(ARGS)
 
 bench-text: deps
 	$(PY) bench/bench_text.py $(ARGS)
