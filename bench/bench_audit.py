@@ -99,12 +99,10 @@ def run_audit(url: str, pages: int, out: Path, timeout: float) -> dict[str, Any]
 
     cmd = [sys.executable, "-m", "auditor.cli", "audit", url, "--max-pages", str(pages), "--delay", "0",
            "--no-autothrottle", "--quiet", "--out", str(out), "--format", "json"]
-    t0 = time.perf_counter()
-    try:
-        p = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"audit did not finish within {timeout:.0f} s") from None
-    wall = time.perf_counter() - t0
+    from bench.procstat import measure
+
+    p = measure(cmd, cwd=ROOT, env=_env(), timeout=timeout)
+    wall = p.wall_s
     if p.returncode != 0:
         raise BenchError(f"audit exited {p.returncode}: {p.stderr.strip()[-2000:]}")
     st = Store(f"sqlite:///{out / 'auditor.db'}")
@@ -135,6 +133,9 @@ def run_audit(url: str, pages: int, out: Path, timeout: float) -> dict[str, Any]
     busy_s = sum(r["page_total"] for r in per_page) / 1000
     return {
         "wall_s": wall,
+        # The whole process tree (CLI, Playwright driver, Chromium): CPU seconds / (wall × cores), peak PSS sum.
+        "cpu_util": p.cpu_util,
+        "peak_rss_mb": p.peak_rss_mb,
         "crawl_s": crawl_s,  # runs.started_at → finished_at: without interpreter start-up and report writing
         "status": run["status"],
         "pages_html": n,
@@ -198,13 +199,14 @@ def run_floor(urls: list[str], work: Path, timeout: float) -> dict[str, Any]:
     f = work / "floor-urls.json"
     f.write_text(json.dumps(urls), encoding="utf-8")
     cmd = [sys.executable, str(Path(__file__).resolve()), "--floor-child", str(f)]
-    try:
-        p = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"floor loop did not finish within {timeout:.0f} s") from None
+    from bench.procstat import measure
+
+    p = measure(cmd, cwd=ROOT, env=_env(), timeout=timeout)
     if p.returncode != 0:
         raise BenchError(f"floor loop exited {p.returncode}: {p.stderr.strip()[-2000:]}")
     res = json.loads(p.stdout.strip().splitlines()[-1])
+    res["cpu_util"] = p.cpu_util
+    res["peak_rss_mb"] = p.peak_rss_mb
     n = len(urls)
     res["pages"] = n
     res["s_per_page"] = res["wall_s"] / n
@@ -231,9 +233,10 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
     fl = [r["floor"] for r in runs]
     med = {
         "audit": {k: _med([x[k] for x in a]) for k in
-                  ("wall_s", "crawl_s", "s_per_page", "s_per_page_vp", "pages_per_min", "overlap")},
+                  ("wall_s", "crawl_s", "s_per_page", "s_per_page_vp", "pages_per_min", "overlap", "cpu_util",
+                   "peak_rss_mb")},
         "floor": {k: _med([x[k] for x in fl]) for k in
-                  ("wall_s", "loop_s", "s_per_page", "s_per_page_vp", "pages_per_min")},
+                  ("wall_s", "loop_s", "s_per_page", "s_per_page_vp", "pages_per_min", "cpu_util", "peak_rss_mb")},
     }
     med["ratio_audit_floor"] = _med([x["s_per_page"] / y["s_per_page"] for x, y in zip(a, fl)
                                      if x["s_per_page"] and y["s_per_page"]])
@@ -275,6 +278,9 @@ def table(info: dict[str, Any], runs: list[dict[str, Any]], med: dict[str, Any])
     L.append("")
     L.append("  audit wall = the CLI process (start-up, crawl, reports); crawl only (run start to finish): "
              f"{_f(ma['crawl_s'], '{:.1f}')} s; pages overlapping in the browser: x{_f(ma['overlap'], '{:.2f}')}")
+    L.append(f"  CPU utilisation of the machine ({info['cpus']} cores): audit {_f(ma['cpu_util'], '{:.0%}')}, "
+             f"floor {_f(mf['cpu_util'], '{:.0%}')}; peak memory of the process tree (PSS sum): audit "
+             f"{_f(ma['peak_rss_mb'], '{:.0f}')} MB, floor {_f(mf['peak_rss_mb'], '{:.0f}')} MB")
     L.append("  floor wall = browser launch + the bare loop (1 navigation + axe per page x viewport, "
              f"no screenshots); loop only: {_f(mf['loop_s'], '{:.1f}')} s")
     L.append("")
