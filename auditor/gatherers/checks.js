@@ -111,10 +111,10 @@
         !prev.el.contains(a)) {
       const r = document.createRange();
       r.setStartAfter(prev.el); r.setEndBefore(a);
-      if (!norm(r.toString())) {
-        const frag = r.cloneContents();
-        if (!frag.querySelector || !frag.querySelector('img, input, button, select, textarea, svg')) rec.adjacent_same = true;
-      }
+      // H2's case: an image link and a text link, siblings with nothing between (not the last link of one
+      // list and the first of the next, which only share white space in the source).
+      if (!norm(r.toString()) && (prev.rec.img_only !== rec.img_only) && !r.cloneContents().firstElementChild)
+        rec.adjacent_same = true;
     }
     links.push(rec);
     prev = {el: a, rec};

@@ -48,7 +48,7 @@ def duplicate_referenced_id(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "ACC-31", area="accessibility", requires=("checks",), impact="minor", outcome="fail", advisory=True,
-    wcag=("4.1.1",),
+    wcag=(),
     title_en="Duplicate id",
     title_fi="Kaksoiskappale id:stä",
     title_sv="Dubblerat id",
@@ -127,7 +127,7 @@ def presentational_elements(art: PageArtifacts) -> Iterator[Hit]:
 
 @rule(
     "ACC-34", area="accessibility", requires=("checks",), impact="minor", outcome="fail", advisory=True,
-    wcag=("2.1.4",),
+    wcag=(),
     title_en="Access key defined",
     title_fi="Pikanäppäin (accesskey) määritelty",
     title_sv="Snabbtangent (accesskey) definierad",
