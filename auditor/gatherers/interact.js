@@ -1,0 +1,144 @@
+// In-page side of the safe interaction pass (auditor/gatherers/interact.py). One function, called with
+// {op: ...}: 'setup' installs listeners (submit, focus, DOM mutations) and lists candidates; 'state' reads what
+// happened since the last 'mark'; 'mark' starts a new observation window; 'teardown' removes everything.
+// Candidates are returned as CSS paths and found again by Playwright, which sends real (trusted) input.
+(arg) => {
+  const KEY = Symbol.for('auditor.interact');
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const cssPath = (el) => {
+    const parts = [];
+    for (let e = el; e && e.nodeType === 1 && e !== document.documentElement; e = e.parentElement) {
+      if (e.id && /^[A-Za-z][\w-]*$/.test(e.id) && document.querySelectorAll('#' + CSS.escape(e.id)).length === 1) {
+        parts.unshift('#' + e.id); break;
+      }
+      let i = 1;
+      for (let s = e.previousElementSibling; s; s = s.previousElementSibling) if (s.localName === e.localName) i++;
+      parts.unshift(`${e.localName}:nth-of-type(${i})`);
+    }
+    return parts.length ? parts.join(' > ') : 'html';
+  };
+  const snip = (el) => {
+    let s = '<' + el.localName;
+    for (const a of el.attributes) {
+      if (s.length > 200) { s += ' …'; break; }
+      s += ` ${a.name}="${esc(a.value.slice(0, 60))}"`;
+    }
+    return s + '>';
+  };
+  const vis = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({visibilityProperty: true, opacityProperty: true})) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const byId = (id) => id && document.getElementById(id);
+  const live = (el) => {
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+      const role = (e.getAttribute('role') || '').toLowerCase();
+      const al = (e.getAttribute('aria-live') || '').toLowerCase();
+      if (role === 'alert' || role === 'status' || role === 'log' || al === 'polite' || al === 'assertive') return true;
+    }
+    return false;
+  };
+
+  if (arg.op === 'setup') {
+    const st = {submits: [], mutations: [], focus: null, observer: null, handlers: []};
+    const onSubmit = (e) => st.submits.push({form: cssPath(e.target), prevented: null, ev: e});
+    // Runs after page handlers (bubble phase on window): by then a handler has called preventDefault or not.
+    const onSubmitLate = (e) => { const s = st.submits.find(x => x.ev === e); if (s) s.prevented = e.defaultPrevented; };
+    document.addEventListener('submit', onSubmit, true);
+    window.addEventListener('submit', onSubmitLate, false);
+    st.handlers.push(['submit', onSubmit, true, document], ['submit', onSubmitLate, false, window]);
+    st.observer = new MutationObserver((recs) => {
+      for (const r of recs) {
+        if (st.mutations.length > 300) return;
+        if (r.type === 'childList') for (const n of r.addedNodes) st.mutations.push(n.nodeType === 3 ? n.parentElement : n);
+        else if (r.type === 'characterData') st.mutations.push(r.target.parentElement);
+        else st.mutations.push(r.target);
+      }
+    });
+    st.observer.observe(document.documentElement, {subtree: true, childList: true, characterData: true,
+      attributes: true, attributeFilter: ['hidden', 'style', 'class', 'aria-hidden', 'aria-invalid']});
+    window[KEY] = st;
+    const take = (list, n) => list.filter(vis).slice(0, n);
+    const fields = Array.from(document.querySelectorAll('select, input, textarea'))
+        .filter(f => !f.disabled && !f.readOnly && f.type !== 'hidden');
+    const inputs = {
+      selects: take(fields.filter(f => f.localName === 'select' && !f.multiple && f.options.length > 1), arg.maxEach),
+      checks: take(fields.filter(f => ['checkbox', 'radio'].includes(f.type)), arg.maxEach),
+      texts: take(fields.filter(f => f.localName === 'textarea' ||
+          ['text', 'search', 'email', 'tel', 'url', 'number', ''].includes(f.getAttribute('type') ? f.type : '')),
+          arg.maxEach),
+    };
+    const out = {};
+    for (const [k, list] of Object.entries(inputs))
+      out[k] = list.map(f => ({sel: cssPath(f), html: snip(f), form: f.form ? cssPath(f.form) : '',
+                               value: f.localName === 'select' ? f.value : '',
+                               next: f.localName === 'select' ? (Array.from(f.options).find(o => !o.selected && !o.disabled) || {}).value : null}));
+    out.forms = Array.from(document.forms).filter(vis).slice(0, arg.maxForms).map(f => {
+      const submit = Array.from(f.elements).find(e => (e.localName === 'button' && (e.type || 'submit') === 'submit') ||
+                                                       (e.localName === 'input' && ['submit', 'image'].includes(e.type)));
+      return {sel: cssPath(f), html: snip(f), submit: submit && vis(submit) ? cssPath(submit) : '',
+              native: !f.noValidate && !f.checkValidity(), fields: Array.from(f.elements)
+                  .filter(e => ['input', 'select', 'textarea'].includes(e.localName) && e.type !== 'hidden' &&
+                               e.type !== 'submit').length};
+    }).filter(f => f.submit && f.fields > 0);
+    return out;
+  }
+
+  const st = window[KEY];
+  if (!st) return null;
+  if (arg.op === 'mark') {
+    st.submits = []; st.mutations = [];
+    st.focus = document.activeElement;
+    return true;
+  }
+  if (arg.op === 'state') {
+    const active = document.activeElement;
+    const moved = active && active !== st.focus && active !== document.body && active !== document.documentElement;
+    // Text that appeared (or changed) since the mark, visible, with whether it is announced (a live region) and
+    // which fields point at it (aria-describedby / aria-errormessage) or sit next to it.
+    const seen = new Set();
+    const texts = [];
+    for (const el of st.mutations) {
+      if (!el || el.nodeType !== 1 || seen.has(el) || !vis(el) || texts.length >= 20) continue;
+      seen.add(el);
+      const t = norm(el.innerText);
+      if (!t || t.length > 400 || el.matches('form, body, main, html')) continue;
+      if (texts.some(x => x.el.contains(el))) continue;
+      texts.push({el, text: t.slice(0, 200), sel: cssPath(el), live: live(el)});
+    }
+    const invalid = [];
+    const scope = arg.form ? document.querySelector(arg.form) : document;
+    if (scope) {
+      for (const f of scope.querySelectorAll('input, select, textarea')) {
+        if (invalid.length >= 20 || f.type === 'hidden' || !vis(f)) continue;
+        const aria = f.getAttribute('aria-invalid') === 'true';
+        if (!aria && !st.mutations.includes(f)) continue;
+        const refs = ((f.getAttribute('aria-describedby') || '') + ' ' + (f.getAttribute('aria-errormessage') || ''))
+            .split(/\s+/).map(byId).filter(Boolean);
+        const labels = Array.from(f.labels || []);
+        const near = f.closest('p, div, li, fieldset, td') || f.parentElement;
+        const assoc = texts.filter(x => refs.some(r => r.contains(x.el) || x.el.contains(r)) ||
+                                        labels.some(l => l.contains(x.el)));
+        const nearby = texts.filter(x => near && near.contains(x.el));
+        invalid.push({sel: cssPath(f), html: snip(f), aria, assoc: assoc.length > 0, near: nearby.length > 0,
+                      ref_text: norm(refs.map(r => r.innerText).join(' ')).slice(0, 200)});
+      }
+    }
+    const focusInError = !!(active && texts.some(x => x.el.contains(active) || active.contains(x.el)));
+    const focusOnInvalid = !!(active && invalid.some(i => document.querySelector(i.sel) === active));
+    return {url: location.href, moved, active: moved ? {sel: cssPath(active), html: snip(active)} : null,
+            submits: st.submits.map(s => ({form: s.form, prevented: s.prevented})),
+            texts: texts.map(({el, ...rest}) => rest), invalid, focus_in_error: focusInError,
+            focus_on_invalid: focusOnInvalid};
+  }
+  if (arg.op === 'teardown') {
+    st.observer.disconnect();
+    for (const [type, fn, cap, target] of st.handlers) target.removeEventListener(type, fn, cap);
+    delete window[KEY];
+    return true;
+  }
+  return null;
+}
