@@ -81,6 +81,8 @@ audit_options = [
     click.option("--contact", default=None, help="Contact URL put in the default User-Agent."),
     click.option("--browser", default=None, help="Chromium/Chrome executable (default: searched, see README)."),
     click.option("--no-screenshots", is_flag=True, help="Skip screenshots (faster)."),
+    click.option("--no-interact", is_flag=True, help="No interaction with pages (fields, form submits; "
+                 "see docs/checks.md)."),
     click.option("--page-timeout", type=float, default=30.0, show_default=True, help="Seconds per page load."),
     click.option("--insecure", is_flag=True, help="Accept invalid TLS certificates (test/staging servers)."),
     click.option("--rules", default="", help="Comma list of rule code prefixes to run (default: all)."),
@@ -101,7 +103,8 @@ audit_options = [
 ]
 
 # Config-file keys that are the negation of a flag.
-_NEGATED = {"sitemaps": "no_sitemaps", "autothrottle": "no_autothrottle", "screenshots": "no_screenshots"}
+_NEGATED = {"sitemaps": "no_sitemaps", "autothrottle": "no_autothrottle", "screenshots": "no_screenshots",
+            "interact": "no_interact"}
 
 
 def with_audit_options(f):
@@ -171,6 +174,7 @@ def _config(urls, o: dict[str, Any]) -> AuditConfig:
             rules=tuple(r.strip() for r in str(o["rules"] or "").split(",") if r.strip()),
             auth=dict(fc.get("auth") or {}), login=dict(fc.get("login") or {}), insecure=bool(o["insecure"]),
             budgets=_budgets(fc.get("budgets")),
+            interact=not o["no_interact"],
         )
         if o["contact"]:
             kw["contact"] = o["contact"]

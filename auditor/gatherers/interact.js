@@ -67,14 +67,13 @@
     const inputs = {
       selects: take(fields.filter(f => f.localName === 'select' && !f.multiple && f.options.length > 1), arg.maxEach),
       checks: take(fields.filter(f => ['checkbox', 'radio'].includes(f.type)), arg.maxEach),
-      texts: take(fields.filter(f => f.localName === 'textarea' ||
-          ['text', 'search', 'email', 'tel', 'url', 'number', ''].includes(f.getAttribute('type') ? f.type : '')),
-          arg.maxEach),
+      texts: take(fields.filter(f => f.localName === 'textarea' || (f.localName === 'input' &&
+          ['text', 'search', 'email', 'tel', 'url', 'number'].includes(f.type))), arg.maxEach),
     };
     const out = {};
     for (const [k, list] of Object.entries(inputs))
       out[k] = list.map(f => ({sel: cssPath(f), html: snip(f), form: f.form ? cssPath(f.form) : '',
-                               value: f.localName === 'select' ? f.value : '',
+                               value: f.value, checked: !!f.checked,
                                next: f.localName === 'select' ? (Array.from(f.options).find(o => !o.selected && !o.disabled) || {}).value : null}));
     out.forms = Array.from(document.forms).filter(vis).slice(0, arg.maxForms).map(f => {
       const submit = Array.from(f.elements).find(e => (e.localName === 'button' && (e.type || 'submit') === 'submit') ||
@@ -96,7 +95,10 @@
   }
   if (arg.op === 'state') {
     const active = document.activeElement;
-    const moved = active && active !== st.focus && active !== document.body && active !== document.documentElement;
+    // Focus on the field just changed is where the user left it; anywhere else it was moved by a script.
+    const target = arg.target ? document.querySelector(arg.target) : null;
+    const moved = !!active && active !== st.focus && active !== target && active !== document.body &&
+                  active !== document.documentElement;
     // Text that appeared (or changed) since the mark, visible, with whether it is announced (a live region) and
     // which fields point at it (aria-describedby / aria-errormessage) or sit next to it.
     const seen = new Set();
@@ -133,6 +135,13 @@
             submits: st.submits.map(s => ({form: s.form, prevented: s.prevented})),
             texts: texts.map(({el, ...rest}) => rest), invalid, focus_in_error: focusInError,
             focus_on_invalid: focusOnInvalid};
+  }
+  if (arg.op === 'restore') {
+    // Put a field back as the page gave it, without events (no handler runs again).
+    const f = document.querySelector(arg.target);
+    if (!f) return false;
+    if (f.type === 'checkbox' || f.type === 'radio') f.checked = arg.checked; else f.value = arg.value;
+    return true;
   }
   if (arg.op === 'teardown') {
     st.observer.disconnect();

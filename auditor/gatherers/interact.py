@@ -50,29 +50,49 @@ class _Guard:
         self.navigations: list[str] = []
         self.popups: list[str] = []
 
-    def _ours(self, request) -> bool:
+    def _page_of(self, request):
         try:
-            p = request.frame.page
-        except Exception:  # service workers and the like have no frame: not this page's
-            return False
+            return request.frame.page
+        except Exception:  # no frame yet (a new window's first request) or none (a service worker)
+            return None
+
+    def _ours(self, request, p) -> bool:
+        if p is None:
+            # A new window's first navigation is ours; service workers' fetches are not navigations.
+            return request.is_navigation_request()
         # A new window may send its first request before the popup event arrives: every page that did not
         # exist when the guard went up counts as ours (at worst another page of the crawl loses a POST beacon).
-        return p is self.page or (p is not None and p not in self._known)
+        return p is self.page or p not in self._known
 
     async def handle(self, route, request) -> None:
-        if self._ours(request):
+        p = self._page_of(request)
+        if self._ours(request, p):
+            nav = request.is_navigation_request() and (p is not self.page or
+                                                       request.frame == self.page.main_frame)
             if request.method != "GET":
-                self.blocked.append({"method": request.method, "url": request.url[:300]})
-                await route.abort()
-                return
-            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                self.blocked.append({"method": request.method, "url": request.url[:300], "nav": nav})
+            elif nav and p is not self.page:  # a new window's first page (its popup event may come later)
+                if p is None or p not in self._popup_seen:
+                    self.popups.append(request.url[:300])
+                    if p is not None:
+                        self._popup_seen.add(p)
+            elif nav:
                 self.navigations.append(request.url[:300])
+            # Navigations of the page itself and of any window it opened (frames inside the page may load):
+            # answered in the browser with "204 No Content", which leaves the current document in place (an
+            # aborted navigation would replace it with an error page). Other non-GET requests are aborted.
+            if nav:
+                await route.fulfill(status=204, body="")
+                return
+            if request.method != "GET":
                 await route.abort()
                 return
         await route.fallback()
 
     async def on_popup(self, popup) -> None:
-        self.popups.append((popup.url or "")[:300])
+        if popup not in self._popup_seen:
+            self._popup_seen.add(popup)
+            self.popups.append((popup.url or "")[:300])
         try:
             await popup.close()
         except Exception:
@@ -80,6 +100,7 @@ class _Guard:
 
     async def __aenter__(self) -> "_Guard":
         self._known = set(self.page.context.pages) - {self.page}
+        self._popup_seen: set = set()
         self._popup_cb = lambda p: asyncio.ensure_future(self.on_popup(p))
         # Context-level, so that a new window's requests are caught too; requests of other pages fall through.
         await self.page.context.route("**/*", self.handle)
@@ -107,6 +128,15 @@ async def _act(page, kind: str, item: dict) -> None:
         await loc.press_sequentially("ab", timeout=ACTION_TIMEOUT_MS)
 
 
+async def _restore(page, item: dict) -> None:
+    """Undo an input without events, so that the forms are submitted empty as the page gave them."""
+    try:
+        await page.evaluate(INTERACT_JS, {"op": "restore", "target": item["sel"], "value": item.get("value") or "",
+                                          "checked": bool(item.get("checked"))})
+    except Exception:
+        pass  # a field that went away with the change: nothing to undo
+
+
 async def interact(page) -> dict[str, Any]:
     """Run the interaction pass on a loaded page; returns the `interact` artifact."""
     t0 = time.perf_counter()
@@ -120,7 +150,7 @@ async def interact(page) -> dict[str, Any]:
                     if out["actions"] >= MAX_ACTIONS or time.perf_counter() - t0 > MAX_S:
                         out["truncated"] = True
                         break
-                    n_nav, n_pop = len(guard.navigations), len(guard.popups)
+                    n_nav, n_pop, n_blk = len(guard.navigations), len(guard.popups), len(guard.blocked)
                     await page.evaluate(INTERACT_JS, {"op": "mark"})
                     out["actions"] += 1
                     try:
@@ -129,12 +159,16 @@ async def interact(page) -> dict[str, Any]:
                         out["inputs"].append({**item, "kind": kind, "error": f"{type(exc).__name__}"[:80]})
                         continue
                     await asyncio.sleep(SETTLE_S)
-                    st = await page.evaluate(INTERACT_JS, {"op": "state"}) or {}
+                    st = await page.evaluate(INTERACT_JS, {"op": "state", "target": item["sel"]}) or {}
                     out["inputs"].append({
-                        **item, "kind": kind, "navigation": guard.navigations[n_nav:][:1],
+                        **item, "kind": kind,
+                        # A POST form sent by a script is a navigation too (an XHR autosave is not).
+                        "navigation": (guard.navigations[n_nav:] +
+                                       [b["url"] for b in guard.blocked[n_blk:] if b["nav"]])[:1],
                         "popup": guard.popups[n_pop:][:1], "submitted": bool(st.get("submits")),
                         "url_changed": (st.get("url") or url0).split("#", 1)[0] != url0,
                         "focus_moved": st.get("active") if st.get("moved") else None})
+                    await _restore(page, item)
             for form in cands.get("forms") or []:
                 if out["actions"] >= MAX_ACTIONS or time.perf_counter() - t0 > MAX_S:
                     out["truncated"] = True
