@@ -2,6 +2,7 @@
 # make test                                                       install what the tests need, run them
 # make bench                                                      benchmark the audit against a bare axe loop
 # make bench-report / bench-device                                5,000-page report opening / device rules' cost
+# make bench-checks                                               own checks' cost (issue 13: before / checks / full)
 # make eval-text / bench-text                                     plain-language accuracy (UD Finnish-TDT) / speed
 # make act                                                        W3C ACT Rules implementation report
 # make bench-fleet                                                the fleet: queue overhead, 2-worker speed-up, RSS
@@ -14,7 +15,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesser
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench bench-text bench-report bench-device bench-fleet eval-text act deps sysdeps services clean
+.PHONY: audit demo test bench bench-text bench-report bench-device bench-fleet bench-checks eval-text act deps sysdeps services clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -32,6 +33,9 @@ bench-report: deps
 
 bench-device: deps
 	$(PY) bench/bench_device.py $(ARGS)
+
+bench-checks: deps
+	$(PY) bench/bench_checks.py $(ARGS)
 
 bench-text: deps
 	$(PY) bench/bench_text.py $(ARGS)
