@@ -88,3 +88,26 @@ def test_nothing_left_the_browser(done):
 def test_bounded(done):
     for data, _ in done[0].values():
         assert data["actions"] <= interact_mod.MAX_ACTIONS and data["ms"] < 1000 * (interact_mod.MAX_S + 5)
+
+
+def test_cli_interacts_on_the_audited_origin_and_no_interact_turns_it_off(site_factory, tmp_path):
+    from tests.conftest import last_run, page, run_cli
+
+    body = ('<p><label for="k">Kieli</label> <select id="k" onchange="location.href = this.value">'
+            '<option value="/index.html">suomi</option><option value="/sv.html">svenska</option></select></p>')
+    site = site_factory({"index.html": page("Etusivu", body)})
+    fast = ("--max-pages", "1", "--viewports", "desktop", "--no-screenshots", "--delay", "0", "--rules", "ACC-6")
+    for flag, expect in (((), True), (("--no-interact",), False)):
+        out = tmp_path / ("on" if expect else "off")
+        run_cli("audit", site.url, *fast, *flag, out=out)
+        st, rid = last_run(out)
+        found = [f for f in st.findings(rid) if f["rule"] == "ACC-60" and f["outcome"] == "fail"]
+        assert bool(found) is expect, (flag, [(f["rule"], f["message"]) for f in st.findings(rid)])
+        assert not [p for p in site.request_log if p.startswith("/sv.html")]
+
+
+def test_origin_of_seeds():
+    from auditor.audit import _origin
+
+    assert _origin("https://Kunta.FI/a/b?c") == "https://kunta.fi"
+    assert _origin("http://127.0.0.1:8080/x") != _origin("http://127.0.0.1:8081/x")

@@ -102,17 +102,21 @@ class _Guard:
         self._known = set(self.page.context.pages) - {self.page}
         self._popup_seen: set = set()
         self._popup_cb = lambda p: asyncio.ensure_future(self.on_popup(p))
-        # Context-level, so that a new window's requests are caught too; requests of other pages fall through.
+        # On the page (page routes run before context routes, and the newest first: the crawl's own page route,
+        # scrapy-playwright's, comes after this one) and on the context, for a new window's requests; requests
+        # of other pages fall through.
         await self.page.context.route("**/*", self.handle)
+        await self.page.route("**/*", self.handle)
         self.page.on("popup", self._popup_cb)
         return self
 
     async def __aexit__(self, *exc) -> None:
         self.page.remove_listener("popup", self._popup_cb)
-        try:
-            await self.page.context.unroute("**/*", self.handle)
-        except Exception:
-            pass
+        for target in (self.page, self.page.context):
+            try:
+                await target.unroute("**/*", self.handle)
+            except Exception:
+                pass
 
 
 async def _act(page, kind: str, item: dict) -> None:
