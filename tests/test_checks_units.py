@@ -206,7 +206,7 @@ def test_every_new_rule_is_trilingual_and_cites_its_source():
     import re
 
     rules = {c: r for c, r in registry.discover().items() if re.match(r"^(ACC-[1-6]\d|DI-16)$", c)}
-    assert len(rules) == 33
+    assert len(rules) == 34
     for code, r in rules.items():
         assert r.title_en and r.title_fi and r.title_sv, code
         assert r.help_en and r.help_fi and r.help_sv, code
@@ -214,3 +214,15 @@ def test_every_new_rule_is_trilingual_and_cites_its_source():
         assert r.outcome in ("fail", "review"), code
         if r.advisory:
             assert r.outcome == "fail" and r.impact == "minor", code
+
+
+def test_dialog_focus_problems_one_hit_each():
+    dialogs = [{"sel": "#a", "opened": True, "modal": True, "focus_in": False, "focus_left": True,
+                "escape_closes": False, "focus_returned": None},
+               {"sel": "#b", "opened": True, "modal": False, "focus_in": True, "focus_left": True,
+                "escape_closes": True, "focus_returned": False},
+               {"sel": "#c", "opened": True, "modal": True, "focus_in": True, "focus_left": False,
+                "escape_closes": True, "focus_returned": True},
+               {"sel": "#d", "opened": False}, {"sel": "#e", "error": "TimeoutError"}]
+    hits = list(interaction.dialog_focus(iart(dialogs=dialogs)))
+    assert [(h.selector, h.key) for h in hits] == [("#a", "in"), ("#a", "left"), ("#a", "esc"), ("#b", "back")]

@@ -43,7 +43,14 @@
   };
 
   if (arg.op === 'setup') {
-    const st = {submits: [], mutations: [], focus: null, observer: null, handlers: []};
+    const st = {submits: [], mutations: [], focus: null, observer: null, handlers: [], opens: [], unloads: 0};
+    // Seen in the page as they happen (the browser's own events reach Python later, later still on a busy
+    // machine): window.open calls, and navigations starting (beforeunload; passive, nothing is cancelled).
+    st.open = window.open;
+    window.open = function (...a) { st.opens.push(String(a[0] || '').slice(0, 300)); return st.open.apply(this, a); };
+    const onUnload = () => { st.unloads++; };
+    window.addEventListener('beforeunload', onUnload);
+    st.handlers.push(['beforeunload', onUnload, false, window]);
     const onSubmit = (e) => st.submits.push({form: cssPath(e.target), prevented: null, ev: e});
     // Runs after page handlers (bubble phase on window): by then a handler has called preventDefault or not.
     const onSubmitLate = (e) => { const s = st.submits.find(x => x.ev === e); if (s) s.prevented = e.defaultPrevented; };
@@ -83,13 +90,33 @@
                   .filter(e => ['input', 'select', 'textarea'].includes(e.localName) && e.type !== 'hidden' &&
                                e.type !== 'submit').length};
     }).filter(f => f.submit && f.fields > 0);
+    // (b) Elements that open a dialog: aria-haspopup=dialog, aria-controls pointing at a hidden dialog, or the
+    // data-toggle="modal" convention (Bootstrap) with its target.
+    const isDialog = (el) => !!el && (el.localName === 'dialog' ||
+        ['dialog', 'alertdialog'].includes((el.getAttribute('role') || '').toLowerCase()) ||
+        el.getAttribute('aria-modal') === 'true');
+    const targetOf = (t) => {
+      const ids = (t.getAttribute('aria-controls') || '').split(/\s+/).filter(Boolean);
+      const dt = t.getAttribute('data-bs-target') || t.getAttribute('data-target') ||
+                 ((t.getAttribute('href') || '').startsWith('#') ? t.getAttribute('href') : '');
+      if (dt && dt.startsWith('#')) ids.push(dt.slice(1));
+      return ids.map(byId).find(isDialog) || null;
+    };
+    out.dialogs = Array.from(document.querySelectorAll('button, a[href], [role=button], [aria-haspopup]'))
+      .filter(t => vis(t) && !t.disabled)
+      .map(t => ({t, d: targetOf(t), hp: (t.getAttribute('aria-haspopup') || '').toLowerCase(),
+                  toggle: /modal/i.test(t.getAttribute('data-bs-toggle') || t.getAttribute('data-toggle') || '')}))
+      .filter(x => (x.d && !vis(x.d)) || x.hp === 'dialog' || x.toggle)
+      .slice(0, arg.maxDialogs)
+      .map(x => ({sel: cssPath(x.t), html: snip(x.t), dialog: x.d ? cssPath(x.d) : ''}));
+    st.openDialogs = new Set(Array.from(document.querySelectorAll('dialog, [role=dialog], [role=alertdialog], [aria-modal=true]')).filter(vis));
     return out;
   }
 
   const st = window[KEY];
   if (!st) return null;
   if (arg.op === 'mark') {
-    st.submits = []; st.mutations = [];
+    st.submits = []; st.mutations = []; st.opens = []; st.unloads = 0;
     st.focus = document.activeElement;
     return true;
   }
@@ -133,8 +160,23 @@
     const focusOnInvalid = !!(active && invalid.some(i => document.querySelector(i.sel) === active));
     return {url: location.href, moved, active: moved ? {sel: cssPath(active), html: snip(active)} : null,
             submits: st.submits.map(s => ({form: s.form, prevented: s.prevented})),
+            opens: st.opens.slice(0, 3), unloads: st.unloads,
             texts: texts.map(({el, ...rest}) => rest), invalid, focus_in_error: focusInError,
             focus_on_invalid: focusOnInvalid};
+  }
+  if (arg.op === 'dialog') {
+    // The dialog opened by the trigger: its aria-controls target if now shown, else a dialog shown that was not.
+    let d = arg.dialog ? document.querySelector(arg.dialog) : null;
+    if (!d || !vis(d)) d = Array.from(document.querySelectorAll('dialog, [role=dialog], [role=alertdialog], [aria-modal=true]'))
+        .find(x => vis(x) && !st.openDialogs.has(x)) || null;
+    const trigger = arg.trigger ? document.querySelector(arg.trigger) : null;
+    const a = document.activeElement;
+    return {open: !!d, sel: d ? cssPath(d) : '', modal: !!d && (d.getAttribute('aria-modal') === 'true' ||
+                                                                 (d.localName === 'dialog' && d.matches(':modal'))),
+            inside: !!(d && a && d.contains(a)), on_trigger: !!(trigger && a === trigger),
+            // On the page behind the dialog (focus on <body> is focus gone to the browser's own controls).
+            outside: !!(d && a && a !== document.body && a !== document.documentElement && !d.contains(a)),
+            active: a && a !== document.body ? cssPath(a) : ''};
   }
   if (arg.op === 'restore') {
     // Put a field back as the page gave it, without events (no handler runs again).
@@ -145,6 +187,7 @@
   }
   if (arg.op === 'teardown') {
     st.observer.disconnect();
+    window.open = st.open;
     for (const [type, fn, cap, target] of st.handlers) target.removeEventListener(type, fn, cap);
     delete window[KEY];
     return true;

@@ -9,6 +9,9 @@ What it does, bounded by MAX_ACTIONS and MAX_S per page:
 * (a) change of context on input (WCAG 3.2.2, F36/F37): for a few selects, check boxes / radio buttons and
   text fields, real input (Playwright: trusted events), then a short wait, then: was a navigation or a form
   submission started, a new window opened, focus moved elsewhere?
+* (b) dialogs (2.4.3, 2.1.2): a few elements that open one (aria-haspopup="dialog", aria-controls pointing at a
+  hidden dialog, data-toggle="modal") are pressed with Enter; then: does focus move into the dialog, stay in it
+  under Tab while a modal one is open, does Escape close it, does focus return to the trigger?
 * (d) form errors (3.3.1, 3.3.3, 4.1.3): each form is submitted empty with its own submit button. Forms the
   browser's own validation stops (required fields without `novalidate`) are left alone: the browser shows and
   announces the message. Otherwise: did error text appear, is it tied to its field (aria-describedby,
@@ -32,6 +35,9 @@ INTERACT_JS = (Path(__file__).with_name("interact.js")).read_text(encoding="utf-
 # so a page full of widgets cannot stall the crawl.
 MAX_EACH = 4
 MAX_FORMS = 3
+MAX_DIALOGS = 3
+# Tab presses inside an open dialog: enough to go round a dialog's few controls and see whether focus leaves.
+DIALOG_TABS = 8
 MAX_ACTIONS = 15
 MAX_S = 8.0
 ACTION_TIMEOUT_MS = 1500
@@ -141,20 +147,54 @@ async def _restore(page, item: dict) -> None:
         pass  # a field that went away with the change: nothing to undo
 
 
+async def _dialog(page, trig: dict) -> dict[str, Any]:
+    """Open a dialog from the keyboard (focus + Enter), then: did focus go in, does Tab keep it in (while a modal
+    one is open), does Escape close it, does focus come back to the trigger?"""
+    rec: dict[str, Any] = {"sel": trig["sel"], "html": trig.get("html", "")}
+    q = {"op": "dialog", "dialog": trig.get("dialog") or "", "trigger": trig["sel"]}
+    try:
+        loc = page.locator(trig["sel"]).first
+        await loc.focus(timeout=ACTION_TIMEOUT_MS)
+        await page.keyboard.press("Enter")
+        await asyncio.sleep(SETTLE_S)
+        st = await page.evaluate(INTERACT_JS, q) or {}
+        rec.update(opened=st.get("open"), dialog=st.get("sel"), modal=st.get("modal"), focus_in=st.get("inside"))
+        if not st.get("open"):
+            return rec
+        q["dialog"] = st.get("sel")
+        left = False
+        for _ in range(DIALOG_TABS):
+            await page.keyboard.press("Tab")
+            s2 = await page.evaluate(INTERACT_JS, q) or {}
+            if s2.get("open") and s2.get("outside"):
+                left = True
+                break
+        rec["focus_left"] = left
+        await page.keyboard.press("Escape")
+        await asyncio.sleep(0.2)
+        s3 = await page.evaluate(INTERACT_JS, q) or {}
+        rec["escape_closes"] = not s3.get("open")
+        rec["focus_returned"] = bool(s3.get("on_trigger")) if not s3.get("open") else None
+    except Exception as exc:
+        rec["error"] = type(exc).__name__
+    return rec
+
+
 async def interact(page) -> dict[str, Any]:
     """Run the interaction pass on a loaded page; returns the `interact` artifact."""
     t0 = time.perf_counter()
     out: dict[str, Any] = {"inputs": [], "forms": [], "actions": 0}
     url0 = page.url.split("#", 1)[0]
     async with _Guard(page) as guard:
-        cands = await page.evaluate(INTERACT_JS, {"op": "setup", "maxEach": MAX_EACH, "maxForms": MAX_FORMS})
+        cands = await page.evaluate(INTERACT_JS, {"op": "setup", "maxEach": MAX_EACH, "maxForms": MAX_FORMS,
+                                                  "maxDialogs": MAX_DIALOGS})
         try:
             for kind in ("selects", "checks", "texts"):
                 for item in cands.get(kind) or []:
                     if out["actions"] >= MAX_ACTIONS or time.perf_counter() - t0 > MAX_S:
                         out["truncated"] = True
                         break
-                    n_nav, n_pop, n_blk = len(guard.navigations), len(guard.popups), len(guard.blocked)
+                    n_nav, n_blk = len(guard.navigations), len(guard.blocked)
                     await page.evaluate(INTERACT_JS, {"op": "mark"})
                     out["actions"] += 1
                     try:
@@ -167,9 +207,13 @@ async def interact(page) -> dict[str, Any]:
                     out["inputs"].append({
                         **item, "kind": kind,
                         # A POST form sent by a script is a navigation too (an XHR autosave is not).
-                        "navigation": (guard.navigations[n_nav:] +
-                                       [b["url"] for b in guard.blocked[n_blk:] if b["nav"]])[:1],
-                        "popup": guard.popups[n_pop:][:1], "submitted": bool(st.get("submits")),
+                        # Attributed from what the page saw during this action (beforeunload, window.open):
+                        # the guard's own records can arrive after the next action has begun.
+                        "navigation": ((guard.navigations[n_nav:] +
+                                        [b["url"] for b in guard.blocked[n_blk:] if b["nav"]])[:1] or
+                                       ["(navigation started)"]) if st.get("unloads") else [],
+                        "popup": (st.get("opens") or [])[:1],
+                        "submitted": bool(st.get("submits")),
                         "url_changed": (st.get("url") or url0).split("#", 1)[0] != url0,
                         "focus_moved": st.get("active") if st.get("moved") else None})
                     await _restore(page, item)
@@ -195,6 +239,14 @@ async def interact(page) -> dict[str, Any]:
                                      "texts": st.get("texts") or [], "invalid": st.get("invalid") or [],
                                      "focus_in_error": st.get("focus_in_error"),
                                      "focus_on_invalid": st.get("focus_on_invalid")})
+            # (b) dialogs last: one left open would stand in front of the forms.
+            out["dialogs"] = []
+            for trig in cands.get("dialogs") or []:
+                if out["actions"] >= MAX_ACTIONS or time.perf_counter() - t0 > MAX_S:
+                    out["truncated"] = True
+                    break
+                out["actions"] += 1
+                out["dialogs"].append(await _dialog(page, trig))
         finally:
             try:
                 await page.evaluate(INTERACT_JS, {"op": "teardown"})

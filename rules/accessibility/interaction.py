@@ -190,3 +190,51 @@ def errors_not_announced(art: PageArtifacts) -> Iterator[Hit]:
                               fi=f"“{first['text'][:100]}” tuli näkyviin lähetyksen jälkeen, mutta sitä ei "
                                  "ilmoiteta.",
                               sv=f"“{first['text'][:100]}” visades efter inskickningen men meddelas inte."))
+
+
+@rule(
+    "ACC-64", area="accessibility", requires=("interact",), impact="serious", outcome="review",
+    wcag=("2.4.3", "2.1.2"),
+    title_en="Dialog does not handle keyboard focus",
+    title_fi="Valintaikkuna ei hallitse näppäimistökohdistusta",
+    title_sv="Dialogrutan hanterar inte tangentbordsfokus",
+    help_en="A dialog opened from the keyboard should take focus, keep it while a modal dialog is open, close with "
+            "Escape and give focus back to the button that opened it. Otherwise keyboard and screen reader users "
+            "stay behind the dialog, wander out of it, or lose their place when it closes (WCAG 2.4.3, failure F85 "
+            "where the dialog is not next in the focus order; 2.1.2; ARIA Authoring Practices, dialog pattern).",
+    help_fi="Näppäimistöllä avatun valintaikkunan pitää ottaa kohdistus, pitää se modaalisen ikkunan ollessa auki, "
+            "sulkeutua Escape-näppäimellä ja palauttaa kohdistus painikkeeseen, josta se avattiin. Muuten "
+            "näppäimistön ja ruudunlukijan käyttäjä jää ikkunan taakse, harhautuu siitä ulos tai hukkaa paikkansa "
+            "ikkunan sulkeutuessa (WCAG 2.4.3, virhe F85, kun ikkuna ei ole seuraavana kohdistusjärjestyksessä; "
+            "2.1.2; ARIA Authoring Practices, dialog).",
+    help_sv="En dialogruta som öppnas med tangentbordet ska ta fokus, behålla det medan en modal dialog är öppen, "
+            "stängas med Escape och ge tillbaka fokus till knappen som öppnade den. Annars blir tangentbords- och "
+            "skärmläsaranvändare kvar bakom dialogen, hamnar utanför den eller tappar bort sig när den stängs "
+            "(WCAG 2.4.3, fel F85 när dialogen inte är nästa i fokusordningen; 2.1.2; ARIA Authoring Practices, "
+            "dialog).",
+)
+def dialog_focus(art: PageArtifacts) -> Iterator[Hit]:
+    """For each dialog opened with Enter: focus not moved in, focus leaving a modal dialog under Tab, Escape not
+    closing it, focus not returned to the trigger (one hit per problem)."""
+    for d in _data(art).get("dialogs") or []:
+        if d.get("error") or not d.get("opened"):
+            continue
+        problems = []
+        if not d.get("focus_in"):
+            problems.append(("in", "focus did not move into the dialog", "kohdistus ei siirtynyt ikkunaan",
+                             "fokus flyttades inte in i dialogen"))
+        if d.get("focus_left") and d.get("modal"):
+            problems.append(("left", "Tab took focus out of the open modal dialog",
+                             "sarkain vei kohdistuksen ulos avoimesta modaalisesta ikkunasta",
+                             "Tabb flyttade fokus ut ur den öppna modala dialogen"))
+        if d.get("escape_closes") is False:
+            problems.append(("esc", "Escape did not close it", "Escape ei sulkenut sitä", "Escape stängde den inte"))
+        if d.get("focus_returned") is False:
+            problems.append(("back", "focus did not return to the button that opened it",
+                             "kohdistus ei palannut avauspainikkeeseen",
+                             "fokus återgick inte till knappen som öppnade den"))
+        for key, en, fi, sv in problems:
+            yield Hit(selector=d["sel"], snippet=d.get("html") or "", key=key,
+                      evidence={"dialog": d.get("dialog"), "modal": d.get("modal")},
+                      message=msg(en=f"Opened with Enter: {en}.", fi=f"Enterillä avattuna: {fi}.",
+                                  sv=f"Öppnad med Enter: {sv}."))
