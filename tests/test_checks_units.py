@@ -38,6 +38,7 @@ def test_generic_link_with_a_describing_description_passes_and_a_real_name_passe
 
 def test_same_text_different_places_ignores_fragments_and_distinct_descriptions():
     a = art(links=[link("#a", "Hakemus", "http://h/a#x"), link("#b", "Hakemus", "http://h/a/"),
+                   link("#h", "Etusivu", "http://h/"), link("#i", "Etusivu", "http://h/index.html"),
                    link("#c", "Ohje", "http://h/1"), link("#d", "Ohje", "http://h/2"),
                    link("#e", "Lomake", "http://h/1", described="rakennuslupa"),
                    link("#f", "Lomake", "http://h/2", described="ympäristölupa")])

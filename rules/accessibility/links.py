@@ -36,6 +36,8 @@ FORMAT_WORDS = re.compile(r"\b(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|word|ex
 FILE_NAME = re.compile(r"^[\w.\-~%()]+\.(pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|csv|zip|jpe?g|png|gif|html?|php|"
                        r"aspx?|txt)$", re.I)
 PUNCT_ONLY = re.compile(r"^[\W_]+$", re.U)
+# "/" and "/index.html" are one destination.
+INDEX = re.compile(r"/(index|default)\.(html?|php|aspx?)$", re.I)
 STRIP = re.compile(r"^[\W_]+|[\W_]+$", re.U)
 
 
@@ -118,7 +120,7 @@ def same_text_different_targets(art: PageArtifacts) -> Iterator[Hit]:
     for name, lns in groups.items():
         dests = []
         for ln in lns:
-            d = ln["href"].split("#", 1)[0].rstrip("/")
+            d = INDEX.sub("", ln["href"].split("#", 1)[0]).rstrip("/")
             if d not in dests:
                 dests.append(d)
         if len(dests) < 2:
