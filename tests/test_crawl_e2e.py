@@ -152,7 +152,7 @@ def test_demo_site_seeded_defects(tmp_path):
     # Own checks (issue 13): each seeded example is found with its outcome, and the clean pages (and the device
     # pages meant to be clean) get none of these findings, not even a needs-review or an advisory.
     import re
-    own = re.compile(r"^(ACC-[1-5]\d|DI-16)$")
+    own = re.compile(r"^(ACC-[1-6]\d|DI-16)$")
     seen = {(pages[f["page_id"]]["url"].replace(base, ""), f["rule"], f["outcome"], bool(f["advisory"]))
             for f in st.findings(rid) if own.match(f["rule"])}
     want = {(c["path"], c["rule"], c["outcome"], bool(c.get("advisory"))) for c in expected["check_findings"]}

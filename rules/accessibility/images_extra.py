@@ -229,7 +229,7 @@ def svg_without_name(art: PageArtifacts) -> Iterator[Hit]:
         what = f" (text: “{s['text'][:60]}”)" if s.get("text") else ""
         yield _hit(s, msg(en=f"This SVG ({s.get('w')} × {s.get('h')} px) draws content{what} but has no role "
                              "and no name.",
-                          fi=f"Tämä SVG ({s.get('w')} × {s.get('h')} px) piirtää sisältöä{what.replace('text', 'teksti')}"
-                             ", mutta sillä ei ole roolia eikä nimeä.",
+                          fi=f"Tämä SVG ({s.get('w')} × {s.get('h')} px) piirtää sisältöä"
+                             f"{what.replace('text', 'teksti')}, mutta sillä ei ole roolia eikä nimeä.",
                           sv=f"Den här SVG:n ({s.get('w')} × {s.get('h')} px) ritar innehåll{what} men saknar roll "
                              "och namn."))

@@ -108,7 +108,8 @@ def errors_not_text(art: PageArtifacts) -> Iterator[Hit]:
         if f.get("texts"):
             continue
         if f.get("invalid"):
-            yield Hit(selector=f["sel"], snippet=f.get("html") or "", evidence={"fields": [i["sel"] for i in f["invalid"]][:5]},
+            yield Hit(selector=f["sel"], snippet=f.get("html") or "",
+                      evidence={"fields": [i["sel"] for i in f["invalid"]][:5]},
                       message=msg(en=f"Submitted empty, {len(f['invalid'])} fields changed but no error text "
                                      "appeared.",
                                   fi=f"Tyhjänä lähetettynä {len(f['invalid'])} kenttää muuttui, mutta virhetekstiä "
