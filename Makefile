@@ -3,6 +3,7 @@
 # make bench                                                      benchmark the audit against a bare axe loop
 # make bench-report / bench-device                                5,000-page report opening / device rules' cost
 # make bench-peers                                                auditor (3 viewports) vs pa11y-ci 4.1.1 (1 viewport)
+# make bench-checks                                               own checks' cost (issue 13: before / checks / full)
 # make eval-text / bench-text                                     plain-language accuracy (UD Finnish-TDT) / speed
 # make act                                                        W3C ACT Rules implementation report
 # make bench-fleet                                                the fleet: queue overhead, 2-worker speed-up, RSS
@@ -16,7 +17,7 @@ SYS_PKGS := chromium libvoikko1 voikko-fi tesseract-ocr tesseract-ocr-fin tesser
 URL ?=
 ARGS ?=
 
-.PHONY: audit demo test bench bench-hostile bench-text bench-report bench-device bench-fleet bench-peers eval-text act deps sysdeps services clean
+.PHONY: audit demo test bench bench-hostile bench-text bench-report bench-device bench-fleet bench-peers bench-checks eval-text act deps sysdeps services clean
 
 audit: deps
 	@if [ -z "$(URL)" ]; then $(PY) -m auditor.cli demo $(ARGS); else $(PY) -m auditor.cli audit "$(URL)" $(ARGS); fi
@@ -41,6 +42,9 @@ bench-device: deps
 # auditor (3 viewports) against pa11y-ci 4.1.1 (1 viewport, installed from npm into a cache folder, system Chromium).
 bench-peers: deps
 	$(PY) bench/bench_peers.py $(ARGS)
+
+bench-checks: deps
+	$(PY) bench/bench_checks.py $(ARGS)
 
 bench-text: deps
 	$(PY) bench/bench_text.py $(ARGS)

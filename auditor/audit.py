@@ -9,6 +9,7 @@ page could be audited); interrupted (SIGTERM/SIGINT: pages done are kept, finish
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
@@ -31,6 +32,13 @@ log = logging.getLogger(__name__)
 
 class AuditError(Exception):
     """A tool error: the message is shown to the user as one line, exit code 2."""
+
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    p = urlsplit(url)
+    return f"{p.scheme}://{p.netloc}".lower()
 
 
 class AuditSink:
@@ -65,7 +73,19 @@ class AuditSink:
         return self.art_root / hashlib.sha1(url.encode()).hexdigest()[:20]
 
     async def gather(self, page, art_dir: Path):
-        return await render.gather(page, self.cfg.viewports, art_dir, self.cfg.screenshots)
+        facts, per_vp, timings = await render.gather(page, self.cfg.viewports, art_dir, self.cfg.screenshots)
+        # The interaction pass (ACC-60..63) comes last, when the page's state no longer matters to the other
+        # gatherers, and only on the audited origins (auditor/gatherers/interact.py).
+        if self.cfg.interact and _origin(page.url) in {_origin(u) for u in self.cfg.seeds}:
+            from auditor.gatherers.interact import interact
+
+            t = time.perf_counter()
+            try:
+                facts["interact"] = await asyncio.wait_for(interact(page), render.GATHERER_TIMEOUT_S)
+            except Exception as exc:  # costs this artifact only
+                facts["interact"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+            timings["g_interact"] = time.perf_counter() - t
+        return facts, per_vp, timings
 
     async def render(self, url: str, status: int, headers: dict[str, str], body: bytes, art_dir: Path, netlog):
         """Render one fetched page within the page budget: ((facts, per_vp, timings), blocked requests)."""

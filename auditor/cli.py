@@ -107,6 +107,8 @@ audit_options = [
                       "'could not be audited'."),
     click.option("--max-error-ratio", type=float, default=0.5, show_default=True,
                  help="A run whose share of URLs that could not be audited is above this is a failed run."),
+    click.option("--no-interact", is_flag=True, help="No interaction with pages (fields, form submits; "
+                 "see docs/checks.md)."),
     click.option("--insecure", is_flag=True, help="Accept invalid TLS certificates (test/staging servers)."),
     click.option("--rules", default="", help="Comma list of rule code prefixes to run (default: all)."),
     click.option("--db", default=None, help="SQLAlchemy URL or SQLite file (default OUT/auditor.db)."),
@@ -126,7 +128,8 @@ audit_options = [
 ]
 
 # Config-file keys that are the negation of a flag.
-_NEGATED = {"sitemaps": "no_sitemaps", "autothrottle": "no_autothrottle", "screenshots": "no_screenshots"}
+_NEGATED = {"sitemaps": "no_sitemaps", "autothrottle": "no_autothrottle", "screenshots": "no_screenshots",
+            "interact": "no_interact"}
 
 
 def with_audit_options(f):
@@ -197,6 +200,7 @@ def _config(urls, o: dict[str, Any]) -> AuditConfig:
             rules=tuple(r.strip() for r in str(o["rules"] or "").split(",") if r.strip()),
             auth=dict(fc.get("auth") or {}), login=dict(fc.get("login") or {}), insecure=bool(o["insecure"]),
             budgets=_budgets(fc.get("budgets")),
+            interact=not o["no_interact"],
         )
         if o["contact"]:
             kw["contact"] = o["contact"]

@@ -46,6 +46,8 @@ class AuditConfig:
     insecure: bool = False  # accept invalid TLS certificates (test and staging servers)
     # Page weight budget for DI-14 (rules/device/weight.py): {"page_weight_kb": 2000, "requests": 80}.
     budgets: dict = field(default_factory=dict)
+    # The safe interaction pass on the audited origins (auditor/gatherers/interact.py); --no-interact: off.
+    interact: bool = True
 
     def __post_init__(self):
         for pat in self.include + self.exclude:
@@ -94,7 +96,7 @@ CONFIG_FILE = "auditor.toml"
 FILE_KEYS = {
     "urls", "max_pages", "depth", "include", "exclude", "allow_subdomains", "sitemaps", "viewports", "delay",
     "autothrottle", "user_agent", "contact", "browser", "screenshots", "page_timeout", "rules", "db", "out",
-    "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure",
+    "formats", "report_lang", "visits_per_year", "baseline", "preset", "insecure", "interact",
     "assertions", "auth", "login", "budgets", "page_budget", "max_error_ratio",
     "fleet",  # [fleet]: broker, db, artifacts (auditor/fleet/settings.py)
 }

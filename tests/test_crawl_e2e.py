@@ -149,6 +149,19 @@ def test_demo_site_seeded_defects(tmp_path):
     for path in expected.get("device_clean", []):  # not one DI finding, not even a needs-review
         assert not [f for f in st.findings(rid) if f["rule"].startswith("DI-")
                     and pages[f["page_id"]]["url"].replace(base, "") == path], path
+    # Own checks (issue 13): each seeded example is found with its outcome, and the clean pages (and the device
+    # pages meant to be clean) get none of these findings, not even a needs-review or an advisory.
+    import re
+    own = re.compile(r"^(ACC-[1-6]\d|DI-16)$")
+    seen = {(pages[f["page_id"]]["url"].replace(base, ""), f["rule"], f["outcome"], bool(f["advisory"]))
+            for f in st.findings(rid) if own.match(f["rule"])}
+    want = {(c["path"], c["rule"], c["outcome"], bool(c.get("advisory"))) for c in expected["check_findings"]}
+    assert want <= seen, sorted(want - seen)
+    for path in expected["clean"]:
+        assert not [s for s in seen if s[0] == path], (path, sorted(s for s in seen if s[0] == path))
+    for path in expected.get("device_clean", []):
+        assert not [s for s in seen if s[0] == path and s[1].startswith("DI-")], path
+    assert seen <= want | {s for s in seen if s[0] == "/laitteet/tiedote.html"}, sorted(seen - want)
     assert p.stdout.splitlines()[0].endswith("index.html")
 
 

@@ -41,7 +41,7 @@ async def _render_all(urls: list[str], viewports: tuple[Viewport, ...], enabled:
                       options: dict[str, Any], out_root: Path, concurrency: int) -> list[Rendered]:
     from playwright.async_api import async_playwright
 
-    rules = registry.select(["DI"])
+    rules = registry.select(options.get("rules") or ["DI"])
     results: list[Rendered | None] = [None] * len(urls)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=render.find_browser(), headless=True,

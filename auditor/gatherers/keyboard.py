@@ -1,6 +1,7 @@
 """The keyboard walk: Tab and Shift+Tab through the page in the real browser (WCAG 2.1.1, 2.1.2, 2.4.3, 2.4.7, 2.4.11).
 
-Runs at desktop-class viewports (keyboard users are mostly on desktops; WCAG's reference window is 1280 px), after
+Runs at desktop-class viewports (keyboard users are mostly on desktops; WCAG's reference window is 1280 px) and at
+phone widths (a keyboard or switch paired with a phone meets fixed cookie banners and sticky footers there), after
 axe and the other gatherers, and leaves the page as it found it: the helper style sheet and listeners are removed,
 focus is blurred and the scroll position restored.
 
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.gatherers._js import fn
-from auditor.gatherers.device import DESKTOP_MIN
+from auditor.gatherers.device import DESKTOP_MIN, NARROW_MAX
 from auditor.render import viewport_gatherer
 
 # The walk's bounds. 300 Tab presses cover the tab order of nearly every real page (a public-sector page has
@@ -477,8 +478,12 @@ class _Walk:
 
 @viewport_gatherer("keyboard")
 async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
-    if viewport.width < DESKTOP_MIN:
-        return {"skipped": f"runs at viewports of {DESKTOP_MIN} px or wider"}
+    # Phone widths get the walk too, for focus hidden under a fixed banner or sticky footer (2.4.11), which is
+    # most common there; only DI-10 reads a phone walk (rules/device/keyboard.py), so the pixel confirmation of
+    # invisible focus (DI-9) is not paid for it. Widths between phone and desktop are skipped (cost).
+    phone = viewport.width <= NARROW_MAX
+    if viewport.width < DESKTOP_MIN and not phone:
+        return {"skipped": f"runs at viewports of {DESKTOP_MIN} px or wider, and at {NARROW_MAX} px or narrower"}
     t0 = time.perf_counter()
     url0 = page.url
     navigated = {"flag": False}
@@ -487,7 +492,7 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         if frame == page.main_frame:
             navigated["flag"] = True
     page.on("framenavigated", on_nav)
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"phone": phone}
     cdp = await page.context.new_cdp_session(page)
     try:
         phase = {"t": time.perf_counter()}
@@ -611,6 +616,8 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
             cands = [i for i in order if recs.get(i, {}).get("changed") is False and not recs[i].get("text_entry")]
             cands += [i for i in order if recs.get(i, {}).get("offscreen") and not recs[i].get("shown")
                       and i not in cands]
+            if phone:
+                cands = []
             try:
                 for i, (same, crop) in (await _confirm_invisible(page, cands, out_dir, viewport.name)).items():
                     recs[i]["no_visible_change"] = same

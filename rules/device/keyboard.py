@@ -10,6 +10,12 @@ from rules.device.common import axe_boxes, box_key, per_vp, snip
 MAX_HITS = 20
 
 
+def _desktop_walks(art: PageArtifacts) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Walks at desktop-class widths. The phone-width walk is read by DI-10 only (focus hidden by fixed banners,
+    most common on phones); the other keyboard rules keep WCAG's 1280 px reference window."""
+    return ((vp, kb) for vp, kb in per_vp(art, "keyboard") if not kb.get("phone"))
+
+
 def _records(kb: dict[str, Any]) -> dict[int, dict[str, Any]]:
     # Artifacts read back from JSON have string keys; fresh ones have ints.
     return {int(k): v for k, v in (kb.get("records") or {}).items()}
@@ -42,7 +48,7 @@ def _sel(recs: dict[int, dict], i: int) -> str:
 )
 def keyboard_trap(art: PageArtifacts) -> Iterator[Hit]:
     """Focus cycles among a few elements and Tab, Shift+Tab and Escape cannot take it out."""
-    for vp, kb in per_vp(art, "keyboard"):
+    for vp, kb in _desktop_walks(art):
         trap = kb.get("trap")
         if not trap:
             continue
@@ -89,7 +95,7 @@ def focus_visible(art: PageArtifacts) -> Iterator[Hit]:
     """Focused by Tab, the element looks the same as unfocused: no computed style of it or its neighbours changes
     and two screenshots of its area (focused, blurred) are identical; or it stays off screen when focused. Text
     fields with no change are left for review (their caret may be the indicator)."""
-    for vp, kb in per_vp(art, "keyboard"):
+    for vp, kb in _desktop_walks(art):
         n = 0
         for i, r in sorted(_records(kb).items()):
             if n >= MAX_HITS:
@@ -196,7 +202,7 @@ def not_keyboard_operable(art: PageArtifacts) -> Iterator[Hit]:
     """Tab stops that a complete Tab walk never reached; elements with a click handler or a widget role that are not
     focusable (fail); elements styled with a pointer cursor that are not focusable (review); Tab blocked at a point
     from which only Shift+Tab gets out (review)."""
-    for vp, kb in per_vp(art, "keyboard"):
+    for vp, kb in _desktop_walks(art):
         for u in (kb.get("unreached") or [])[:MAX_HITS]:
             yield Hit(selector=u["sel"], snippet=snip(u.get("snippet")), viewport=vp, box=u.get("box"),
                       message=msg(
@@ -260,7 +266,7 @@ def not_keyboard_operable(art: PageArtifacts) -> Iterator[Hit]:
 def iframe_out_of_tab_order(art: PageArtifacts) -> Iterator[Hit]:
     """An iframe with a negative tabindex whose document has visible tab stops (ACT akn7bn)."""
     known = axe_boxes(art, "frame-focusable-content")
-    for vp, kb in per_vp(art, "keyboard"):
+    for vp, kb in _desktop_walks(art):
         for f in kb.get("iframes") or []:
             if box_key(vp, f.get("box")) in known:
                 continue
@@ -300,7 +306,7 @@ def iframe_out_of_tab_order(art: PageArtifacts) -> Iterator[Hit]:
 )
 def focus_order(art: PageArtifacts) -> Iterator[Hit]:
     """Signs of a focus order that needs a person's judgement."""
-    for vp, kb in per_vp(art, "keyboard"):
+    for vp, kb in _desktop_walks(art):
         recs = _records(kb)
         if kb.get("navigated_to"):
             yield Hit(selector="html", viewport=vp, wcag=("2.4.3", "3.2.1"),
