@@ -108,9 +108,9 @@ class _Guard:
         self._known = set(self.page.context.pages) - {self.page}
         self._popup_seen: set = set()
         self._popup_cb = lambda p: asyncio.ensure_future(self.on_popup(p))
-        # On the page (page routes run before context routes, and the newest first: the crawl's own page route,
-        # scrapy-playwright's, comes after this one) and on the context, for a new window's requests; requests
-        # of other pages fall through.
+        # On the page (page routes run before context routes, and the newest first: the renderer's own page route
+        # in auditor/render.py comes after this one, through route.fallback) and on the context, for a new
+        # window's requests; requests of other pages fall through.
         await self.page.context.route("**/*", self.handle)
         await self.page.route("**/*", self.handle)
         self.page.on("popup", self._popup_cb)
