@@ -22,16 +22,16 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench import bench_device  # noqa: E402  (the child-process audit runner is shared)
 
 NEW = ("checks", "textstyle")
 TIMED = ("checks", "textstyle", "keyboard", "interact")
@@ -62,42 +62,8 @@ def _child(mode: str, cli_args: list[str]) -> None:
     main(args=cli_args, prog_name="auditor")
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    return env
-
-
 def run_audit(mode: str, url: str, pages: int, out: Path, timeout: float) -> dict[str, Any]:
-    from auditor.store import Store
-
-    cli = ["audit", url, "--max-pages", str(pages), "--delay", "0", "--no-autothrottle", "--quiet",
-           "--out", str(out), "--format", "json"]
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--", *cli]
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
-    wall = time.perf_counter() - t0
-    if p.returncode not in (0, 1):  # 1: a gate failed (the site has seeded defects); 2: tool error
-        raise RuntimeError(f"{mode}: audit exited {p.returncode}: {p.stderr.strip()[-2000:]}")
-    st = Store(f"sqlite:///{out / 'auditor.db'}")
-    try:
-        run = st.list_runs()[-1]
-        rows = [r for r in st.pages(run["id"]) if r["kind"] == "html"]
-        findings = st.findings(run["id"])
-    finally:
-        st.engine.dispose()
-    totals = [1000 * float((r["timings"] or {}).get("total") or 0.0) for r in rows]
-    gathers: dict[str, list[float]] = {}
-    for r in rows:
-        for k, v in (r["timings"] or {}).items():
-            if k.startswith("g_") and k[2:] in TIMED:
-                gathers.setdefault(k[2:], []).append(1000 * float(v))
-    return {
-        "mode": mode, "pages": len(rows), "wall_s": wall, "s_per_page": wall / len(rows) if rows else None,
-        "render_ms_median": statistics.median(totals) if totals else None,
-        "gatherer_ms_median": {k: statistics.median(v) for k, v in gathers.items()},
-        "findings": len(findings),
-    }
+    return bench_device.run_audit(mode, url, pages, out, timeout, script=Path(__file__).resolve(), timed=TIMED)
 
 
 def _load() -> float | None:

@@ -60,12 +60,15 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run_audit(mode: str, url: str, pages: int, out: Path, timeout: float) -> dict[str, Any]:
+def run_audit(mode: str, url: str, pages: int, out: Path, timeout: float, *, script: Path | None = None,
+              timed: tuple[str, ...] = DEVICE) -> dict[str, Any]:
+    """One audit in a child process (`script --child MODE -- audit …`; bench_checks.py reuses this with its own
+    script and gatherers): wall time, per-page render medians and the median time of each gatherer in `timed`."""
     from auditor.store import Store
 
     cli = ["audit", url, "--max-pages", str(pages), "--delay", "0", "--no-autothrottle", "--quiet",
            "--out", str(out), "--format", "json"]
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--", *cli]
+    cmd = [sys.executable, str(script or Path(__file__).resolve()), "--child", mode, "--", *cli]
     t0 = time.perf_counter()
     p = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
@@ -82,12 +85,13 @@ def run_audit(mode: str, url: str, pages: int, out: Path, timeout: float) -> dic
     gathers: dict[str, list[float]] = {}
     for r in rows:
         for k, v in (r["timings"] or {}).items():
-            if k.startswith("g_") and k[2:] in DEVICE:
+            if k.startswith("g_") and k[2:] in timed:
                 gathers.setdefault(k[2:], []).append(1000 * float(v))
     return {
         "mode": mode, "pages": len(rows), "wall_s": wall, "s_per_page": wall / len(rows) if rows else None,
         "render_ms_median": statistics.median(totals) if totals else None,
         "gatherer_ms_median": {k: statistics.median(v) for k, v in gathers.items()},
+        "findings": len(findings),
         "di_findings": sum(1 for f in findings if f["rule"].startswith("DI-")),
     }
 
