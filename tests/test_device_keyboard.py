@@ -87,8 +87,10 @@ def test_no_false_trap(walked, name):
 def test_many_focusables_bounded_and_incomplete(walked):
     kb = walked["many.html"].per_vp["desktop"]["keyboard"]
     assert kb["tabbables"] == 2000 and not kb["complete"]
-    assert kbmod.MAX_STEPS <= kb["steps"] <= kbmod.MAX_STEPS + kbmod.BATCH
-    assert len(kb["order"]) >= kbmod.MAX_STEPS - kbmod.BATCH
+    # Bounded by presses or by time, whichever comes first (a loaded machine presses slower).
+    assert kb["steps"] <= kbmod.MAX_STEPS + kbmod.BATCH
+    assert kb["steps"] >= kbmod.MAX_STEPS or (kb["timed_out"] and kb["steps"] >= 2 * kbmod.BATCH)
+    assert len(kb["order"]) >= min(kb["steps"], kbmod.MAX_STEPS) - kbmod.BATCH
     # an incomplete walk reports no element as unreachable
     assert not walked["many.html"].of("DI-11")
 

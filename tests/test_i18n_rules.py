@@ -52,18 +52,52 @@ def _message_gaps() -> dict[str, list[int]]:
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) \
                     and getattr(node.value.func, "id", "") in msg_names:
                 msg_names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        # Hit-building helpers (`def _hit(link, message: Msg, **kw)`): inside them `message=message` is fine, and
+        # their callers' message argument is checked like a Hit's.
+        wrappers: dict[str, int] = {}
+        msg_params: dict[int, str] = {}  # id(FunctionDef) -> its Msg-annotated "message" parameter
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                for i, a in enumerate(node.args.args):
+                    if a.arg == "message" and getattr(a.annotation, "id", "") == "Msg":
+                        wrappers[node.name] = i
+                        msg_params[id(node)] = a.arg
+        inside: dict[int, str] = {}
+        for fn in ast.walk(tree):
+            if isinstance(fn, ast.FunctionDef) and id(fn) in msg_params:
+                for sub in ast.walk(fn):
+                    inside[id(sub)] = msg_params[id(fn)]
+
+        # Tables of messages (`_TEXT = {"key": msg(...), ...}`), used as `_TEXT[key]`.
+        msg_tables = {t.id for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
+                      and isinstance(node.value, ast.Dict) and node.value.values
+                      and all(isinstance(x, ast.Call) and getattr(x.func, "id", "") in msg_names
+                              for x in node.value.values)
+                      for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                      if isinstance(t, ast.Name)}
+
+        def ok_value(v, call) -> bool:
+            return (isinstance(v, ast.Call) and getattr(v.func, "id", "") in msg_names) \
+                or (isinstance(v, ast.Name) and (v.id in msg_names or inside.get(id(call)) == v.id)) \
+                or (isinstance(v, ast.Subscript) and getattr(v.value, "id", "") in msg_tables)
+
         bad = []
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Hit"):
+            if not isinstance(node, ast.Call):
                 continue
-            for kw in node.keywords:
-                if kw.arg != "message":
-                    continue
-                v = kw.value
-                ok = (isinstance(v, ast.Call) and getattr(v.func, "id", "") in msg_names) \
-                    or (isinstance(v, ast.Name) and v.id in msg_names)
-                if not ok:
-                    bad.append(node.lineno)
+            name = getattr(node.func, "id", "")
+            if name == "Hit":
+                values = [kw.value for kw in node.keywords if kw.arg == "message"]
+            elif name in wrappers:
+                values = [kw.value for kw in node.keywords if kw.arg == "message"]
+                if len(node.args) > wrappers[name]:
+                    values.append(node.args[wrappers[name]])
+                if not values:
+                    values = [None]  # a helper called without a message
+            else:
+                continue
+            if any(v is None or not ok_value(v, node) for v in values):
+                bad.append(node.lineno)
         if bad:
             out[rel] = bad
     return out
@@ -90,13 +124,16 @@ def test_msg_checker_catches_a_plain_string(tmp_path, monkeypatch):
     """The source check is not vacuous: a module with a plain-string message is reported."""
     fake = tmp_path / "rules" / "x"
     fake.mkdir(parents=True)
-    (fake / "bad.py").write_text('from auditor.registry import Hit, msg\n'
+    (fake / "bad.py").write_text('from auditor.registry import Hit, Msg, msg\n'
                                  'def f():\n    yield Hit(selector="a", message=f"plain {1}")\n'
-                                 '    yield Hit(selector="b", message=msg(en="e", fi="f", sv="s"))\n')
+                                 '    yield Hit(selector="b", message=msg(en="e", fi="f", sv="s"))\n'
+                                 'def _hit(x, message: Msg) -> Hit:\n    return Hit(selector=x, message=message)\n'
+                                 'def g():\n    yield _hit("c", "plain")\n'
+                                 '    yield _hit("d", msg(en="e", fi="f", sv="s"))\n')
     import sys
 
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert _message_gaps() == {"rules/x/bad.py": [3]}
+    assert _message_gaps() == {"rules/x/bad.py": [3, 8]}
 
 
 def test_messages_are_stored_in_three_languages():

@@ -569,7 +569,7 @@ async def keyboard(page, viewport, out_dir: Path) -> dict[str, Any]:
         if w.self_moving():
             out["self_moving"] = True
         out.update(steps=w.steps, state="navigated" if navigated["flag"] else state["state"], complete=complete,
-                   trap=trap, pipelined=not w.unsafe)
+                   trap=trap, pipelined=not w.unsafe, timed_out=w.timed_out())
         lap("forward")
         reverse: list[int] = []
         if complete and order and setup.get("pinned") and not w.timed_out():

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from auditor.registry import Hit, PageArtifacts, msg, rule
+from auditor.registry import Hit, Msg, PageArtifacts, msg, rule
 
 MAX_HITS = 10
 # WCAG 2.2.2: moving content that starts automatically and lasts more than five seconds needs a way to pause.
@@ -27,7 +27,7 @@ def _facts(art: PageArtifacts) -> dict:
     return art.page.get("checks") or {}
 
 
-def _hit(img: dict, message, **kw) -> Hit:
+def _hit(img: dict, message: Msg, **kw) -> Hit:
     return Hit(selector=img.get("sel") or "img", snippet=img.get("html") or "", message=message, **kw)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from auditor.registry import Hit, PageArtifacts, msg, rule
+from auditor.registry import Hit, Msg, PageArtifacts, msg, rule
 
 # Evidence is cut: the first offenders point at the pattern.
 MAX_HITS = 10
@@ -45,7 +45,7 @@ def _links(art: PageArtifacts) -> list[dict]:
     return list((art.page.get("checks") or {}).get("links") or [])
 
 
-def _hit(link: dict, message, **kw) -> Hit:
+def _hit(link: dict, message: Msg, **kw) -> Hit:
     return Hit(selector=link.get("sel") or "a", snippet=link.get("html") or "", message=message, **kw)
 
 

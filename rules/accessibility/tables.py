@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, msg, rule
+from auditor.registry import Hit, Msg, PageArtifacts, msg, rule
 
 MAX_HITS = 10
 LAYOUT_ROLES = ("presentation", "none")
@@ -20,7 +20,7 @@ def _tables(art: PageArtifacts) -> list[dict]:
     return list((art.page.get("checks") or {}).get("tables") or [])
 
 
-def _hit(t: dict, message, **kw) -> Hit:
+def _hit(t: dict, message: Msg, **kw) -> Hit:
     return Hit(selector=t.get("sel") or "table", snippet=t.get("html") or "", message=message, **kw)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from auditor.registry import Hit, PageArtifacts, msg, rule
+from auditor.registry import Hit, Msg, PageArtifacts, msg, rule
 from rules.device.common import per_vp
 
 
@@ -18,7 +18,7 @@ def _items(art: PageArtifacts, kind: str) -> Iterator[tuple[str, dict, int]]:
             yield vp, it, total
 
 
-def _hit(vp: str, it: dict, total: int, message) -> Hit:
+def _hit(vp: str, it: dict, total: int, message: Msg) -> Hit:
     return Hit(selector=it.get("sel") or "p", snippet=it.get("html") or "", viewport=vp, box=it.get("box"),
                message=message, evidence={"elements_on_page": total})
 
