@@ -96,14 +96,21 @@ def pa11y_config(urls: list[str], browser: str, path: Path) -> Path:
 
 
 def run_pa11y(exe: Path, cfg: Path, n: int, timeout: float) -> dict[str, Any]:
-    m = measure([str(exe), "--config", str(cfg), "--json"], env=_env(), timeout=timeout)
+    m = measure([str(exe), "--config", str(cfg), "--json"], env=_env(), timeout=timeout,
+                stdout_file=cfg.with_suffix(".out.json"))
     # Exit 2 means "accessibility issues were found", which the bench site has on purpose.
     if m.returncode not in (0, 2):
         raise BenchError(f"pa11y-ci exited {m.returncode}: {m.stderr.strip()[-1500:]}")
-    try:
-        out = json.loads(m.stdout)
-    except json.JSONDecodeError:
-        raise BenchError(f"pa11y-ci printed no JSON: {m.stdout[-500:]} {m.stderr[-500:]}") from None
+    # The JSON report, wherever it starts: pa11y-ci may print other lines around it.
+    out = None
+    for start in (i for i, ch in enumerate(m.stdout) if ch == "{" and (i == 0 or m.stdout[i - 1] == "\n")):
+        try:
+            out, _ = json.JSONDecoder().raw_decode(m.stdout[start:])
+            break
+        except json.JSONDecodeError:
+            continue
+    if not isinstance(out, dict):
+        raise BenchError(f"pa11y-ci printed no JSON: {m.stdout[:300]} … {m.stderr[-500:]}")
     results = out.get("results") or {}
     lost = [u for u, r in results.items() if any(isinstance(x, dict) and "message" in x and "code" not in x
                                                  for x in (r or []))]

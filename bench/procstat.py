@@ -86,11 +86,14 @@ def tree_rss_mb(root: int) -> float:
 
 
 def measure(cmd: list[str], *, cwd: str | Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 3600, interval: float = 0.25) -> Measured:
+            timeout: float = 3600, interval: float = 0.25, stdout_file: Path | None = None) -> Measured:
+    """Run `cmd` and measure it. `stdout_file`: write its standard output to that file instead of a pipe (Node
+    programs that end with process.exit() cut a large piped output short; a file is written synchronously)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    out_f = open(stdout_file, "w", encoding="utf-8") if stdout_file else None
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out_f or subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
     samples: list[tuple[float, float]] = []
     stop = threading.Event()
 
@@ -110,6 +113,9 @@ def measure(cmd: list[str], *, cwd: str | Path | None = None, env: dict[str, str
     finally:
         stop.set()
         th.join()
+        if out_f is not None:
+            out_f.close()
+            out = Path(stdout_file).read_text(encoding="utf-8", errors="replace")
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
