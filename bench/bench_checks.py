@@ -66,11 +66,7 @@ def run_audit(mode: str, url: str, pages: int, out: Path, timeout: float) -> dic
     return bench_device.run_audit(mode, url, pages, out, timeout, script=Path(__file__).resolve(), timed=TIMED)
 
 
-def _load() -> float | None:
-    try:
-        return os.getloadavg()[0]
-    except OSError:
-        return None
+_load = bench_device._load
 
 
 def main(argv: list[str] | None = None) -> int:
